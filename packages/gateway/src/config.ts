@@ -1,0 +1,46 @@
+import { resolve } from "node:path";
+
+/** Everything the gateway reads from its environment, read in one place. */
+export interface GatewayConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  /** postgres://… selects PostgreSQL; otherwise SQLite in dataDir. */
+  databaseUrl: string | undefined;
+  adminKey: string | undefined;
+  masterKey: string | undefined;
+  logLevel: string;
+  /** How long SIGTERM waits for in-flight requests before closing them. */
+  shutdownTimeoutMs: number;
+  auditFlushIntervalMs: number;
+  auditBatchSize: number;
+  /** Start the built-in demo upstream and its `demo` virtual key. */
+  demo: boolean;
+}
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  }
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<GatewayConfig> = {}): GatewayConfig {
+  const base: GatewayConfig = {
+    host: env.IGRIS_HOST || "127.0.0.1",
+    port: intFrom(env, "IGRIS_PORT", 8787),
+    dataDir: resolve(env.IGRIS_DATA_DIR || ".igris"),
+    databaseUrl: env.IGRIS_DATABASE_URL || undefined,
+    adminKey: env.IGRIS_ADMIN_KEY || undefined,
+    masterKey: env.IGRIS_MASTER_KEY || undefined,
+    logLevel: env.IGRIS_LOG_LEVEL || "info",
+    shutdownTimeoutMs: intFrom(env, "IGRIS_SHUTDOWN_TIMEOUT_MS", 10_000),
+    auditFlushIntervalMs: intFrom(env, "IGRIS_AUDIT_FLUSH_MS", 200),
+    auditBatchSize: intFrom(env, "IGRIS_AUDIT_BATCH_SIZE", 500),
+    demo: env.IGRIS_DEMO !== "0" && env.IGRIS_DEMO !== "false",
+  };
+  return { ...base, ...overrides };
+}

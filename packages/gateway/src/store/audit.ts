@@ -1,0 +1,90 @@
+import type { Kysely } from "kysely";
+import type { AuditRow, Database, NewAuditRow } from "./schema.js";
+
+export interface AuditQuery {
+  orgId: string;
+  limit: number;
+  /** Opaque cursor from a previous page's nextCursor. */
+  cursor?: string | undefined;
+  virtualKey?: string | undefined;
+  user?: string | undefined;
+  /** Matches the requested or the upstream model. */
+  model?: string | undefined;
+  /** An HTTP status code ("429") or an outcome ("success", "failed", …). */
+  status?: string | undefined;
+  fromMs?: number | undefined;
+  toMs?: number | undefined;
+}
+
+export interface AuditPage {
+  rows: AuditRow[];
+  nextCursor: string | null;
+}
+
+// 25 columns a row keeps one statement under SQLite's and pg's bound-parameter limits.
+const ROWS_PER_STATEMENT = 200;
+
+export function encodeCursor(row: Pick<AuditRow, "created_at" | "id">): string {
+  return Buffer.from(`${row.created_at}|${row.id}`, "utf8").toString("base64url");
+}
+
+export function decodeCursor(cursor: string): { createdAt: number; id: string } | null {
+  const text = Buffer.from(cursor, "base64url").toString("utf8");
+  const bar = text.indexOf("|");
+  if (bar <= 0) return null;
+  const createdAt = Number(text.slice(0, bar));
+  const id = text.slice(bar + 1);
+  if (!Number.isSafeInteger(createdAt) || !id) return null;
+  return { createdAt, id };
+}
+
+export class AuditQueries {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Inserts all rows in one transaction: a batch is written whole or not at all. */
+  async insertMany(rows: NewAuditRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+        await trx.insertInto("audit_records").values(rows.slice(i, i + ROWS_PER_STATEMENT)).execute();
+      }
+    });
+  }
+
+  async page(q: AuditQuery): Promise<AuditPage> {
+    let query = this.db.selectFrom("audit_records").selectAll().where("org_id", "=", q.orgId);
+    if (q.virtualKey) query = query.where("virtual_key", "=", q.virtualKey);
+    if (q.user) query = query.where("user_id", "=", q.user);
+    if (q.model) {
+      const model = q.model;
+      query = query.where((eb) => eb.or([eb("requested_model", "=", model), eb("upstream_model", "=", model)]));
+    }
+    if (q.status) {
+      query = /^\d{3}$/.test(q.status) ? query.where("status_code", "=", Number(q.status)) : query.where("outcome", "=", q.status);
+    }
+    if (q.fromMs !== undefined) query = query.where("created_at", ">=", q.fromMs);
+    if (q.toMs !== undefined) query = query.where("created_at", "<", q.toMs);
+    if (q.cursor) {
+      const c = decodeCursor(q.cursor);
+      if (c) {
+        query = query.where((eb) =>
+          eb.or([eb("created_at", "<", c.createdAt), eb.and([eb("created_at", "=", c.createdAt), eb("id", "<", c.id)])]),
+        );
+      }
+    }
+    const rows = await query.orderBy("created_at", "desc").orderBy("id", "desc").limit(q.limit + 1).execute();
+    const hasMore = rows.length > q.limit;
+    if (hasMore) rows.pop();
+    const last = rows[rows.length - 1];
+    return { rows, nextCursor: hasMore && last ? encodeCursor(last) : null };
+  }
+
+  async count(orgId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom("audit_records")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("org_id", "=", orgId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+}

@@ -1,0 +1,65 @@
+import { sql } from "kysely";
+import { ApiKeyQueries } from "./api-keys.js";
+import { AuditQueries } from "./audit.js";
+import { type Connection, connect } from "./connect.js";
+import { migrateToLatest } from "./migrations.js";
+import type { OrganisationRow } from "./schema.js";
+import { VirtualKeyQueries } from "./virtual-keys.js";
+
+export type { Database, ApiKeyRow, VirtualKeyRow, AuditRow, NewAuditRow, OrganisationRow } from "./schema.js";
+export type { AuditQuery, AuditPage } from "./audit.js";
+export { decodeCursor, encodeCursor } from "./audit.js";
+
+/** The typed query layer over SQLite or PostgreSQL. */
+export class Store {
+  readonly apiKeys: ApiKeyQueries;
+  readonly virtualKeys: VirtualKeyQueries;
+  readonly audit: AuditQueries;
+
+  private constructor(readonly connection: Connection) {
+    this.apiKeys = new ApiKeyQueries(connection.db);
+    this.virtualKeys = new VirtualKeyQueries(connection.db);
+    this.audit = new AuditQueries(connection.db);
+  }
+
+  static async open(options: { databaseUrl?: string | undefined; dataDir: string }): Promise<Store> {
+    const store = new Store(connect(options));
+    try {
+      await migrateToLatest(store.connection.db);
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
+    return store;
+  }
+
+  get dialect() {
+    return this.connection.dialect;
+  }
+
+  /** Resolves when the database answers, rejects otherwise (bounded by timeoutMs). */
+  async ping(timeoutMs = 2000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error("database did not answer in time")), timeoutMs);
+    });
+    try {
+      await Promise.race([sql`select 1`.execute(this.connection.db), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async ensureOrganisation(id: string, name: string, now: number): Promise<OrganisationRow> {
+    const db = this.connection.db;
+    const existing = await db.selectFrom("organisations").selectAll().where("id", "=", id).executeTakeFirst();
+    if (existing) return existing;
+    const row = { id, name, created_at: now };
+    await db.insertInto("organisations").values(row).execute();
+    return row;
+  }
+
+  async close(): Promise<void> {
+    await this.connection.db.destroy();
+  }
+}

@@ -1,0 +1,87 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+
+/**
+ * One migration set for both databases: only types both understand (text, integer,
+ * bigint) and no dialect-specific defaults.
+ */
+const migrations: Record<string, Migration> = {
+  "0001_initial": {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable("organisations")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable("api_keys")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("org_id", "text", (c) => c.notNull().references("organisations.id"))
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("role", "text", (c) => c.notNull())
+        .addColumn("key_hash", "text", (c) => c.notNull().unique())
+        .addColumn("masked", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addColumn("revoked_at", "bigint")
+        .execute();
+
+      await db.schema
+        .createTable("virtual_keys")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("org_id", "text", (c) => c.notNull().references("organisations.id"))
+        .addColumn("slug", "text", (c) => c.notNull())
+        .addColumn("provider", "text", (c) => c.notNull())
+        .addColumn("credential_ciphertext", "text", (c) => c.notNull())
+        .addColumn("credential_key_version", "text", (c) => c.notNull())
+        .addColumn("custom_base_url", "text")
+        .addColumn("models", "text")
+        .addColumn("enabled", "integer", (c) => c.notNull())
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addColumn("updated_at", "bigint", (c) => c.notNull())
+        .addUniqueConstraint("virtual_keys_org_slug", ["org_id", "slug"])
+        .execute();
+
+      await db.schema
+        .createTable("audit_records")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("org_id", "text", (c) => c.notNull())
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addColumn("api_key_id", "text")
+        .addColumn("virtual_key", "text")
+        .addColumn("provider", "text")
+        .addColumn("endpoint", "text", (c) => c.notNull())
+        .addColumn("requested_model", "text")
+        .addColumn("upstream_model", "text")
+        .addColumn("user_id", "text")
+        .addColumn("trace_id", "text")
+        .addColumn("metadata", "text")
+        .addColumn("status_code", "integer", (c) => c.notNull())
+        .addColumn("outcome", "text", (c) => c.notNull())
+        .addColumn("prompt_tokens", "integer")
+        .addColumn("completion_tokens", "integer")
+        .addColumn("cached_tokens", "integer")
+        .addColumn("reasoning_tokens", "integer")
+        .addColumn("cost_micro_usd", "bigint")
+        .addColumn("latency_ms", "integer", (c) => c.notNull())
+        .addColumn("ttft_ms", "integer")
+        .addColumn("streamed", "integer", (c) => c.notNull())
+        .addColumn("error_type", "text")
+        .addColumn("error_message", "text")
+        .execute();
+
+      await db.schema.createIndex("audit_records_org_time").on("audit_records").columns(["org_id", "created_at", "id"]).execute();
+    },
+  },
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error || failed) {
+    throw new Error(`database migration ${failed?.migrationName ?? ""} failed: ${String(error)}`);
+  }
+}

@@ -1,0 +1,80 @@
+import type { Insertable, Selectable } from "kysely";
+
+/** The one database shape, shared by the SQLite and PostgreSQL dialects. Times are epoch ms. */
+export interface Database {
+  organisations: OrganisationTable;
+  api_keys: ApiKeyTable;
+  virtual_keys: VirtualKeyTable;
+  audit_records: AuditRecordTable;
+}
+
+export interface OrganisationTable {
+  id: string;
+  name: string;
+  created_at: number;
+}
+
+export interface ApiKeyTable {
+  id: string;
+  org_id: string;
+  name: string;
+  /** "admin" keys may use the admin API and the data plane; "gateway" keys only the data plane. */
+  role: "admin" | "gateway";
+  /** SHA-256 of the whole key, hex: the key itself is never stored. */
+  key_hash: string;
+  /** Enough of the key for a person to recognise it: prefix…last four. */
+  masked: string;
+  status: "active" | "revoked";
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface VirtualKeyTable {
+  id: string;
+  org_id: string;
+  slug: string;
+  provider: string;
+  credential_ciphertext: string;
+  credential_key_version: string;
+  custom_base_url: string | null;
+  /** JSON array of allowed model globs, or null for any model. */
+  models: string | null;
+  enabled: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AuditRecordTable {
+  id: string;
+  org_id: string;
+  created_at: number;
+  api_key_id: string | null;
+  virtual_key: string | null;
+  provider: string | null;
+  endpoint: string;
+  requested_model: string | null;
+  upstream_model: string | null;
+  user_id: string | null;
+  trace_id: string | null;
+  /** JSON object of X-Igris-Metadata-* values. */
+  metadata: string | null;
+  status_code: number;
+  outcome: string;
+  prompt_tokens: number | null;
+  completion_tokens: number | null;
+  cached_tokens: number | null;
+  reasoning_tokens: number | null;
+  /** Integer micro-USD; null when the price is unknown (never a made-up 0). */
+  cost_micro_usd: number | null;
+  latency_ms: number;
+  ttft_ms: number | null;
+  streamed: number;
+  error_type: string | null;
+  error_message: string | null;
+}
+
+export type OrganisationRow = Selectable<OrganisationTable>;
+export type ApiKeyRow = Selectable<ApiKeyTable>;
+export type VirtualKeyRow = Selectable<VirtualKeyTable>;
+export type AuditRow = Selectable<AuditRecordTable>;
+export type NewAuditRow = Insertable<AuditRecordTable>;
