@@ -50,13 +50,14 @@ export class Store {
     }
   }
 
-  async ensureOrganisation(id: string, name: string, now: number): Promise<OrganisationRow> {
+  /** Creates the organisation unless it exists; `created` tells whether this was the first start. */
+  async ensureOrganisation(id: string, name: string, now: number): Promise<{ row: OrganisationRow; created: boolean }> {
     const db = this.connection.db;
     const existing = await db.selectFrom("organisations").selectAll().where("id", "=", id).executeTakeFirst();
-    if (existing) return existing;
+    if (existing) return { row: existing, created: false };
     const row = { id, name, created_at: now };
     await db.insertInto("organisations").values(row).execute();
-    return row;
+    return { row, created: true };
   }
 
   async close(): Promise<void> {

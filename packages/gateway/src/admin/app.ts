@@ -1,0 +1,38 @@
+import { Hono } from "hono";
+import { sendableError } from "../http/error-response.js";
+import { bearerToken, hashApiKey } from "../keys/api-key.js";
+import { errorBody, forbidden, unauthorized } from "../lib/errors.js";
+import { apiKeyRoutes } from "./api-keys.js";
+import { auditRoutes } from "./audit.js";
+import type { AdminEnv, AdminServices } from "./services.js";
+import { virtualKeyRoutes } from "./virtual-keys.js";
+
+/** The control plane: /api/* for admin keys, and /health for anyone. */
+export function adminApp(services: AdminServices, health: () => Promise<{ status: number; body: unknown }>) {
+  const app = new Hono<AdminEnv>();
+
+  app.get("/health", async (c) => {
+    const { status, body } = await health();
+    return c.json(body, status as 200 | 503);
+  });
+
+  app.use("/api/*", async (c, next) => {
+    const token = bearerToken(c.req.header("authorization"));
+    const key = token === null ? undefined : services.snapshot.apiKeyByHash(hashApiKey(token));
+    if (!key) throw unauthorized(token === null ? "Missing admin key: send Authorization: Bearer <admin key>." : "Invalid or revoked API key.");
+    if (key.role !== "admin") throw forbidden("This API key may not use the admin API.", "admin_key_required");
+    c.set("apiKey", key);
+    await next();
+  });
+
+  app.route("/api/virtual-keys", virtualKeyRoutes(services));
+  app.route("/api/keys", apiKeyRoutes(services));
+  app.route("/api/audit", auditRoutes(services));
+
+  app.notFound((c) => c.json(errorBody(`No route for ${c.req.method} ${c.req.path}.`, "not_found_error", "route_not_found"), 404));
+  app.onError((err, c) => {
+    const { status, body } = sendableError(err, services.log);
+    return c.json(body, status as 400);
+  });
+  return app;
+}

@@ -1,0 +1,71 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { formatUsd } from "../catalog/cost.js";
+import type { AuditRow } from "../store/index.js";
+import type { AdminEnv, AdminServices } from "./services.js";
+import { parseWith } from "./validate.js";
+
+const instant = z
+  .string()
+  .transform((v, ctx) => {
+    const ms = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
+    if (!Number.isFinite(ms)) {
+      ctx.addIssue({ code: "custom", message: "must be an ISO 8601 time or epoch milliseconds" });
+      return z.NEVER;
+    }
+    return ms;
+  })
+  .optional();
+
+const AuditListQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(1000).default(50),
+    cursor: z.string().max(512).optional(),
+    virtualKey: z.string().max(64).optional(),
+    user: z.string().max(256).optional(),
+    model: z.string().max(256).optional(),
+    status: z.string().regex(/^(\d{3}|success|denied|rejected|upstream_error|failed|aborted)$/, "must be an HTTP status or an outcome").optional(),
+    from: instant,
+    to: instant,
+  })
+  .strict();
+
+export function presentAuditRecord(row: AuditRow) {
+  return {
+    id: row.id,
+    createdAt: new Date(row.created_at).toISOString(),
+    apiKeyId: row.api_key_id,
+    virtualKey: row.virtual_key,
+    provider: row.provider,
+    endpoint: row.endpoint,
+    requestedModel: row.requested_model,
+    upstreamModel: row.upstream_model,
+    user: row.user_id,
+    traceId: row.trace_id,
+    metadata: row.metadata ? (JSON.parse(row.metadata) as Record<string, string>) : null,
+    status: row.status_code,
+    outcome: row.outcome,
+    usage: {
+      promptTokens: row.prompt_tokens,
+      completionTokens: row.completion_tokens,
+      cachedTokens: row.cached_tokens,
+      reasoningTokens: row.reasoning_tokens,
+    },
+    costMicroUsd: row.cost_micro_usd,
+    costUsd: row.cost_micro_usd === null ? null : formatUsd(row.cost_micro_usd),
+    latencyMs: row.latency_ms,
+    ttftMs: row.ttft_ms,
+    streamed: row.streamed === 1,
+    error: row.error_type === null && row.error_message === null ? null : { type: row.error_type, message: row.error_message },
+  };
+}
+
+export function auditRoutes({ store }: AdminServices) {
+  const app = new Hono<AdminEnv>();
+  app.get("/", async (c) => {
+    const q = parseWith(AuditListQuery, c.req.query());
+    const page = await store.audit.page({ ...q, orgId: c.get("apiKey").orgId, fromMs: q.from, toMs: q.to });
+    return c.json({ data: page.rows.map(presentAuditRecord), nextCursor: page.nextCursor });
+  });
+  return app;
+}

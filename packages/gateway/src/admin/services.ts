@@ -1,0 +1,16 @@
+import type { Logger } from "pino";
+import type { AuditWriter } from "../audit/writer.js";
+import type { ActiveApiKey, Snapshot } from "../snapshot/snapshot.js";
+import type { Store } from "../store/index.js";
+import type { CredentialCipher } from "../vault/credential-cipher.js";
+
+export interface AdminServices {
+  store: Store;
+  cipher: CredentialCipher;
+  snapshot: Snapshot;
+  audit: AuditWriter;
+  log: Logger;
+}
+
+/** Hono environment of the admin routes: the authenticated admin key rides on the context. */
+export type AdminEnv = { Variables: { apiKey: ActiveApiKey } };

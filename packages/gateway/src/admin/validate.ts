@@ -1,0 +1,27 @@
+import type { Context } from "hono";
+import type { z } from "zod";
+import { GatewayError, invalidRequest } from "../lib/errors.js";
+
+/** 422 naming the first bad field by its path, e.g. `models.2`. */
+export function validationError(error: z.ZodError): GatewayError {
+  const issue = error.issues[0];
+  const path = issue?.path.map(String).join(".") || null;
+  const message = path ? `${path}: ${issue?.message}` : (issue?.message ?? "Invalid input.");
+  return new GatewayError(422, "invalid_request_error", message, "validation_error", path);
+}
+
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(result.error);
+  return result.data;
+}
+
+/** The JSON body of an admin request, or a 400 when it is not JSON. */
+export async function jsonBody(c: Context): Promise<unknown> {
+  const text = await c.req.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw invalidRequest("The request body is not valid JSON.", "invalid_json");
+  }
+}

@@ -1,0 +1,133 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { getRequestListener } from "@hono/node-server";
+import { type MockProvider, startMockProvider } from "@igris/mock-providers";
+import pino, { type Logger } from "pino";
+import { adminApp } from "./admin/app.js";
+import type { AdminServices } from "./admin/services.js";
+import { AuditWriter } from "./audit/writer.js";
+import type { GatewayConfig } from "./config.js";
+import { ensureAdminKey } from "./keys/bootstrap.js";
+import { handleChatCompletions, type DataPlane } from "./pipeline/chat-completions.js";
+import { Upstreams } from "./providers/upstream.js";
+import { Snapshot } from "./snapshot/snapshot.js";
+import { Store } from "./store/index.js";
+import { ensureDemoVirtualKey } from "./vault/demo-key.js";
+import { CredentialCipher } from "./vault/credential-cipher.js";
+import { loadMasterKey } from "./vault/master-key.js";
+
+export const DEFAULT_ORG_ID = "org_default";
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  /** The admin key generated on this start, to be shown once; null if it existed or came from the environment. */
+  generatedAdminKey: string | null;
+  store: Store;
+  log: Logger;
+  audit: AuditWriter;
+  /** Stops accepting, lets in-flight calls finish (bounded), flushes the audit trail, closes everything. */
+  close(): Promise<void>;
+}
+
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    base: { service: "igris-gateway" },
+    // Belt and braces: nothing should log these, but if something does, they are masked.
+    redact: { paths: ["*.authorization", "*.apiKey", "*.credential", "*.key", "headers.authorization"], censor: "[redacted]" },
+  });
+}
+
+export async function startGateway(config: GatewayConfig, options: { logger?: Logger } = {}): Promise<RunningGateway> {
+  const log = options.logger ?? createLogger(config.logLevel);
+  const store = await Store.open(config);
+  const cipher = new CredentialCipher(loadMasterKey(config.masterKey, config.dataDir));
+  const { created: firstStart } = await store.ensureOrganisation(DEFAULT_ORG_ID, "Default organisation", Date.now());
+  const generatedAdminKey = await ensureAdminKey(store, DEFAULT_ORG_ID, config.adminKey);
+
+  const baseUrlOverrides = new Map<string, string>();
+  let demo: MockProvider | null = null;
+  if (config.demo) {
+    demo = await startMockProvider({ host: "127.0.0.1", port: 0 });
+    baseUrlOverrides.set("demo", `${demo.url}/v1`);
+    if (firstStart) await ensureDemoVirtualKey(store, cipher, DEFAULT_ORG_ID);
+  }
+
+  const snapshot = new Snapshot(store, cipher, baseUrlOverrides, log);
+  await snapshot.reload();
+  // Other instances may change keys in a shared PostgreSQL; pick their changes up.
+  const refresher = store.dialect === "postgres" ? setInterval(() => void snapshot.reload().catch(() => {}), 5000).unref() : null;
+
+  const audit = new AuditWriter(store, { flushIntervalMs: config.auditFlushIntervalMs, batchSize: config.auditBatchSize }, log);
+  const upstreams = new Upstreams();
+  const plane: DataPlane = { snapshot, upstreams, audit, log, defaultOrgId: DEFAULT_ORG_ID };
+  const services: AdminServices = { store, cipher, snapshot, audit, log };
+  const control = getRequestListener(adminApp(services, () => health(store, audit)).fetch);
+
+  const server = createServer((req, res) => route(plane, control, req, res));
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+  log.info({ url: `http://${host}:${port}`, database: store.dialect }, "igris gateway listening");
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      await drainServer(server, config.shutdownTimeoutMs);
+      if (refresher) clearInterval(refresher);
+      await audit.close();
+      await upstreams.close();
+      await demo?.close();
+      await store.close();
+      log.info("igris gateway stopped");
+    })());
+
+  return { url: `http://${host}:${port}`, port, generatedAdminKey, store, log, audit, close };
+}
+
+function route(plane: DataPlane, control: (req: IncomingMessage, res: ServerResponse) => unknown, req: IncomingMessage, res: ServerResponse): void {
+  const url = req.url ?? "/";
+  const q = url.indexOf("?");
+  const path = q < 0 ? url : url.slice(0, q);
+  if (req.method === "POST" && (path === "/v1/chat/completions" || path === "/v1/infer")) {
+    handleChatCompletions(plane, req, res).catch((err) => {
+      plane.log.error({ err: (err as Error).message }, "chat completions handler failed");
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+    return;
+  }
+  void control(req, res);
+}
+
+async function health(store: Store, audit: AuditWriter): Promise<{ status: number; body: unknown }> {
+  let database: { dialect: string; status: "up" | "down"; error?: string };
+  try {
+    await store.ping();
+    database = { dialect: store.dialect, status: "up" };
+  } catch (err) {
+    database = { dialect: store.dialect, status: "down", error: (err as Error).message };
+  }
+  const ok = database.status === "up";
+  return {
+    status: ok ? 200 : 503,
+    body: { status: ok ? "ok" : "unavailable", database, audit: { pending: audit.pending, failedFlushes: audit.failures } },
+  };
+}
+
+/** Stops accepting; waits for in-flight requests up to `timeoutMs`, then cuts what is left. */
+async function drainServer(server: Server, timeoutMs: number): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  const idle = setInterval(() => server.closeIdleConnections(), 50);
+  const timer = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), timeoutMs).unref());
+  const result = await Promise.race([closed.then(() => "closed" as const), timer]);
+  clearInterval(idle);
+  if (result === "timeout") {
+    server.closeAllConnections();
+    await closed;
+  }
+}

@@ -1,0 +1,127 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Logger } from "pino";
+import type { AuditWriter } from "../audit/writer.js";
+import { readBody, sendErrorBody, sendGatewayError } from "../http/respond.js";
+import { bearerToken, hashApiKey } from "../keys/api-key.js";
+import { forbidden, GatewayError, notFound, unauthorized } from "../lib/errors.js";
+import { newId } from "../lib/ids.js";
+import { authHeaders } from "../providers/auth-headers.js";
+import type { Upstreams } from "../providers/upstream.js";
+import type { ResolvedVirtualKey, Snapshot } from "../snapshot/snapshot.js";
+import { auditRecordFor, type CallResult, failure, outcomeForStatus } from "./call-result.js";
+import { type ChatRequest, parseChatRequest } from "./parse-chat-request.js";
+import { relayJson } from "./relay-json.js";
+import { relayStream } from "./relay-stream.js";
+import { readIdentityHeaders, type RequestContext } from "./request-context.js";
+import { relayUnreachable } from "./upstream-response.js";
+
+/** What the data plane needs from the running gateway. */
+export interface DataPlane {
+  snapshot: Snapshot;
+  upstreams: Upstreams;
+  audit: AuditWriter;
+  log: Logger;
+  /** Calls that fail before a key names their organisation are recorded here. */
+  defaultOrgId: string;
+}
+
+// Large enough for several base64 images in one request.
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+/** POST /v1/chat/completions: authenticate, resolve the virtual key, forward, relay, audit. */
+export async function handleChatCompletions(plane: DataPlane, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const ctx: RequestContext = {
+    requestId: newId("req"),
+    startedAt: Date.now(),
+    t0: performance.now(),
+    endpoint: "chat.completions",
+    orgId: plane.defaultOrgId,
+    apiKey: null,
+    user: null,
+    traceId: null,
+    metadata: null,
+    requestedModel: null,
+    virtualKey: null,
+    upstreamModel: null,
+    streamed: false,
+  };
+  res.setHeader("x-igris-request-id", ctx.requestId);
+  let result: CallResult;
+  try {
+    const chat = await admit(plane, req, ctx);
+    res.setHeader("x-igris-provider", ctx.virtualKey!.provider.slug);
+    result = await forward(plane, ctx, chat, res);
+  } catch (err) {
+    result = answerFailure(plane.log, ctx, res, err);
+  }
+  plane.audit.write(auditRecordFor(ctx, result));
+}
+
+/** Everything before the upstream call; throws a GatewayError for any refusal. */
+async function admit(plane: DataPlane, req: IncomingMessage, ctx: RequestContext): Promise<ChatRequest> {
+  const token = bearerToken(req.headers.authorization);
+  const key = token === null ? undefined : plane.snapshot.apiKeyByHash(hashApiKey(token));
+  if (!key) throw unauthorized(token === null ? "Missing API key: send Authorization: Bearer igris_sk_…" : "Invalid or revoked API key.");
+  ctx.apiKey = key;
+  ctx.orgId = key.orgId;
+  Object.assign(ctx, readIdentityHeaders(req.headers));
+
+  const chat = parseChatRequest(await readBody(req, MAX_BODY_BYTES));
+  ctx.requestedModel = chat.body.model as string;
+  ctx.streamed = chat.stream;
+  if (ctx.user === null && typeof chat.body.user === "string" && chat.body.user !== "") ctx.user = chat.body.user.slice(0, 256);
+
+  const vk = plane.snapshot.virtualKey(ctx.orgId, chat.slug);
+  if (!vk) throw notFound(`Virtual key "${chat.slug}" does not exist.`, "virtual_key_not_found");
+  ctx.virtualKey = vk;
+  ctx.upstreamModel = chat.model;
+  if (!vk.enabled) throw forbidden(`Virtual key "${vk.slug}" is disabled.`, "virtual_key_disabled");
+  if (!vk.allowsModel(chat.model)) throw forbidden(`Model "${chat.model}" is not allowed for virtual key "${vk.slug}".`, "model_not_allowed");
+  if (!vk.baseUrl) throw new GatewayError(500, "api_error", `Virtual key "${vk.slug}" has no base URL for provider ${vk.provider.slug}.`, "virtual_key_misconfigured");
+  return chat;
+}
+
+async function forward(plane: DataPlane, ctx: RequestContext, chat: ChatRequest, res: ServerResponse): Promise<CallResult> {
+  const vk = ctx.virtualKey as ResolvedVirtualKey;
+  const abort = new AbortController();
+  let clientGone = false;
+  res.on("close", () => {
+    if (!res.writableFinished) {
+      clientGone = true;
+      abort.abort();
+    }
+  });
+
+  const payload: Record<string, unknown> = { ...chat.body, model: chat.model };
+  // Usage is always captured; the relay hides the extra chunk from clients that did not ask.
+  if (chat.stream && !chat.clientWantsUsage) payload.stream_options = { ...(chat.body.stream_options as object | undefined), include_usage: true };
+
+  let upstream;
+  try {
+    upstream = await plane.upstreams.request({
+      baseUrl: vk.baseUrl!,
+      path: "/chat/completions",
+      headers: { "content-type": "application/json", accept: chat.stream ? "text/event-stream" : "application/json", ...authHeaders(vk.provider.authStyle, vk.credential) },
+      body: JSON.stringify(payload),
+      signal: abort.signal,
+    });
+  } catch (err) {
+    return relayUnreachable(res, err, clientGone, vk.provider.slug);
+  }
+  try {
+    return chat.stream ? await relayStream(ctx, upstream, res, chat.clientWantsUsage, () => clientGone) : await relayJson(ctx, upstream, res);
+  } catch (err) {
+    upstream.body.destroy();
+    return relayUnreachable(res, err, clientGone, vk.provider.slug);
+  }
+}
+
+function answerFailure(log: Logger, ctx: RequestContext, res: ServerResponse, err: unknown): CallResult {
+  if (err instanceof GatewayError) {
+    sendGatewayError(res, err);
+    return failure(err.status, outcomeForStatus(err.status), err.code ?? err.type, err.message);
+  }
+  log.error({ err: (err as Error)?.message, requestId: ctx.requestId }, "unexpected error in chat completions");
+  sendErrorBody(res, 500, { error: { message: "Internal gateway error.", type: "api_error", param: null, code: "internal_error" } });
+  return failure(500, "failed", "internal_error", (err as Error)?.message ?? String(err));
+}

@@ -1,0 +1,43 @@
+import { invalidRequest } from "../lib/errors.js";
+
+export interface ChatRequest {
+  /** The client's body, model still as sent. Unknown fields are kept as they are. */
+  body: Record<string, unknown>;
+  slug: string;
+  model: string;
+  stream: boolean;
+  /** The client asked for the usage chunk itself (stream_options.include_usage). */
+  clientWantsUsage: boolean;
+}
+
+/** `@slug/model` → { slug, model }; the model part may itself contain slashes. */
+export function splitModel(value: string): { slug: string; model: string } | null {
+  if (!value.startsWith("@")) return null;
+  const slash = value.indexOf("/");
+  if (slash < 2 || slash === value.length - 1) return null;
+  return { slug: value.slice(1, slash), model: value.slice(slash + 1) };
+}
+
+export function parseChatRequest(raw: Buffer): ChatRequest {
+  let body: unknown;
+  try {
+    body = JSON.parse(raw.toString("utf8"));
+  } catch {
+    throw invalidRequest("The request body is not valid JSON.", "invalid_json");
+  }
+  if (!body || typeof body !== "object" || Array.isArray(body)) throw invalidRequest("The request body must be a JSON object.", "invalid_body");
+  const b = body as Record<string, unknown>;
+  if (typeof b.model !== "string" || b.model === "") throw invalidRequest("you must provide a model parameter", "missing_model", "model");
+  if (!Array.isArray(b.messages)) throw invalidRequest("'messages' is a required property and must be an array", "missing_messages", "messages");
+  const target = splitModel(b.model);
+  if (!target) {
+    throw invalidRequest(
+      `Model "${b.model}" must name a virtual key: "@<virtual-key>/<model>", e.g. "@openai-prod/gpt-4o-mini".`,
+      "invalid_model_format",
+      "model",
+    );
+  }
+  if (b.stream !== undefined && typeof b.stream !== "boolean" && b.stream !== null) throw invalidRequest("'stream' must be a boolean", "invalid_stream", "stream");
+  const options = b.stream_options as { include_usage?: unknown } | null | undefined;
+  return { body: b, slug: target.slug, model: target.model, stream: b.stream === true, clientWantsUsage: options?.include_usage === true };
+}

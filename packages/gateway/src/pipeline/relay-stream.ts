@@ -1,0 +1,100 @@
+import type { ServerResponse } from "node:http";
+import type { Dispatcher } from "undici";
+import { errorEvent, SseRelay, type StreamError } from "../providers/dialects/openai/sse-relay.js";
+import { type CallResult, CLIENT_CLOSED_REQUEST } from "./call-result.js";
+import type { RequestContext } from "./request-context.js";
+import { forwardedHeaders, priceCall, relayUpstreamError } from "./upstream-response.js";
+import { relayJson } from "./relay-json.js";
+
+const INTERRUPTED: StreamError = {
+  message: "The provider's stream ended before the answer was complete.",
+  type: "api_error",
+  code: "upstream_stream_interrupted",
+};
+
+/**
+ * A streaming answer, piped event by event as it arrives (never buffered whole). The
+ * call ends in one of three ways: complete, failed (the client gets a final error event,
+ * never a silent clean end), or aborted by the client (the upstream request is cancelled).
+ */
+export async function relayStream(
+  ctx: RequestContext,
+  upstream: Dispatcher.ResponseData,
+  res: ServerResponse,
+  clientWantsUsage: boolean,
+  isClientGone: () => boolean,
+): Promise<CallResult> {
+  const vk = ctx.virtualKey!;
+  if (upstream.statusCode >= 400) {
+    return relayUpstreamError(res, upstream.statusCode, upstream.headers, Buffer.from(await upstream.body.arrayBuffer()), vk);
+  }
+  const contentType = String(upstream.headers["content-type"] ?? "");
+  // A provider that ignored `stream: true` answered with one JSON body: pass it on as such.
+  if (!contentType.includes("text/event-stream")) return relayJson(ctx, upstream, res);
+
+  res.writeHead(upstream.statusCode, {
+    ...forwardedHeaders(upstream.headers),
+    "content-type": "text/event-stream; charset=utf-8",
+    "cache-control": "no-cache",
+    "x-accel-buffering": "no",
+  });
+  const relay = new SseRelay(clientWantsUsage);
+  const body = upstream.body;
+  let ttftMs: number | null = null;
+
+  return new Promise<CallResult>((resolve) => {
+    const send = (text: string) => {
+      if (!text) return;
+      if (ttftMs === null) ttftMs = Math.round(performance.now() - ctx.t0);
+      if (!res.write(text)) {
+        body.pause();
+        res.once("drain", () => body.resume());
+      }
+    };
+    const end = (error: StreamError | null) => {
+      if (relay.upstreamModel) ctx.upstreamModel = relay.upstreamModel;
+      const cost = priceCall(vk, ctx.upstreamModel ?? "", relay.usage);
+      if (error && error !== relay.error) send(errorEvent(error));
+      res.end();
+      resolve({
+        status: upstream.statusCode,
+        outcome: error ? "failed" : "success",
+        usage: relay.usage,
+        costMicroUsd: cost,
+        ttftMs,
+        errorType: error ? (error.code ?? error.type) : null,
+        errorMessage: error?.message ?? null,
+      });
+    };
+
+    body.on("data", (chunk: Buffer) => send(relay.push(chunk)));
+    body.on("end", () => {
+      send(relay.flush());
+      if (relay.error) return end(relay.error);
+      if (relay.done) return end(null);
+      // Some servers close without [DONE]; a finished answer is still complete.
+      if (relay.finished) {
+        send("data: [DONE]\n\n");
+        return end(null);
+      }
+      end(INTERRUPTED);
+    });
+    body.on("error", () => {
+      if (isClientGone()) {
+        if (relay.upstreamModel) ctx.upstreamModel = relay.upstreamModel;
+        res.end();
+        resolve({
+          status: CLIENT_CLOSED_REQUEST,
+          outcome: "aborted",
+          usage: relay.usage,
+          costMicroUsd: priceCall(vk, ctx.upstreamModel ?? "", relay.usage),
+          ttftMs,
+          errorType: "client_aborted",
+          errorMessage: "The client closed the connection before the stream was complete.",
+        });
+        return;
+      }
+      end(INTERRUPTED);
+    });
+  });
+}

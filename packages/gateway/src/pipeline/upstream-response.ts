@@ -1,0 +1,52 @@
+import type { ServerResponse } from "node:http";
+import type { Dispatcher } from "undici";
+import { costMicroUsd, formatUsd } from "../catalog/cost.js";
+import { findPrice } from "../catalog/prices.js";
+import { sendErrorBody } from "../http/respond.js";
+import { normaliseUpstreamError } from "../providers/dialects/openai/upstream-error.js";
+import type { Usage } from "../providers/dialects/openai/usage.js";
+import type { ResolvedVirtualKey } from "../snapshot/snapshot.js";
+import { type CallResult, CLIENT_CLOSED_REQUEST, failure } from "./call-result.js";
+
+type UndiciHeaders = Dispatcher.ResponseData["headers"];
+
+/** Upstream headers a client may act on: rate limits and retry hints. */
+export function forwardedHeaders(headers: UndiciHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name in headers) {
+    if (name === "retry-after" || name === "retry-after-ms" || name.startsWith("x-ratelimit-")) {
+      const v = headers[name];
+      if (v !== undefined) out[name] = Array.isArray(v) ? v.join(", ") : v;
+    }
+  }
+  return out;
+}
+
+export function priceCall(vk: ResolvedVirtualKey, model: string, usage: Usage | null): number | null {
+  if (!usage) return null;
+  const price = findPrice(vk.provider.slug, model);
+  return price ? costMicroUsd(usage, price) : null;
+}
+
+export function costHeader(micro: number | null): Record<string, string> {
+  return micro === null ? {} : { "x-igris-cost-usd": formatUsd(micro) };
+}
+
+/** An upstream non-2xx answer: same status, OpenAI error body, retry hints kept. */
+export function relayUpstreamError(res: ServerResponse, status: number, headers: UndiciHeaders, body: Buffer, vk: ResolvedVirtualKey): CallResult {
+  const errorBody = normaliseUpstreamError(status, body.toString("utf8"), vk.credential);
+  sendErrorBody(res, status, errorBody, forwardedHeaders(headers));
+  return failure(status, "upstream_error", errorBody.error.code ?? errorBody.error.type, errorBody.error.message);
+}
+
+/** The upstream could not be reached or broke before answering. */
+export function relayUnreachable(res: ServerResponse, err: unknown, clientGone: boolean, provider: string): CallResult {
+  if (clientGone) return failure(CLIENT_CLOSED_REQUEST, "aborted", "client_aborted", "The client closed the connection before the answer was complete.");
+  const e = err as { code?: string; name?: string; message?: string };
+  const timedOut = e.code === "UND_ERR_CONNECT_TIMEOUT" || e.code === "UND_ERR_HEADERS_TIMEOUT" || e.code === "UND_ERR_BODY_TIMEOUT";
+  const status = timedOut ? 504 : 502;
+  const type = timedOut ? "upstream_timeout" : "upstream_unreachable";
+  const message = `Provider ${provider} could not be reached (${e.code ?? e.name ?? "error"}).`;
+  sendErrorBody(res, status, { error: { message, type: "api_error", param: null, code: type } });
+  return failure(status, "failed", type, message);
+}

@@ -1,0 +1,80 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { wireFixture } from "../../../testing/fixtures.js";
+import { SseRelay } from "./sse-relay.js";
+
+const sse = (path: string) => readFileSync(wireFixture(path));
+const framedChunks = (path: string) =>
+  Buffer.from(
+    readFileSync(wireFixture(path), "utf8")
+      .split("\n")
+      .filter((l) => l.trim())
+      .map((l) => `data: ${l}\n\n`)
+      .join("") + "data: [DONE]\n\n",
+  );
+
+/** Feeds the bytes in pieces of `size` to show events split across network reads survive. */
+function relay(bytes: Buffer, clientWantsUsage: boolean, size = 7) {
+  const r = new SseRelay(clientWantsUsage);
+  let out = "";
+  for (let i = 0; i < bytes.length; i += size) out += r.push(bytes.subarray(i, i + size));
+  out += r.flush();
+  return { r, out };
+}
+
+describe("relaying an OpenAI-dialect stream", () => {
+  it("captures usage from OpenAI's final usage chunk and forwards it when the client asked", () => {
+    const bytes = sse("openai/pyd-openai-stream-tool-call-include-usage.i0.response.sse");
+    const { r, out } = relay(bytes, true);
+    expect(out).toBe(bytes.toString("utf8"));
+    expect(r.usage).toEqual({ promptTokens: 53, completionTokens: 15, cachedTokens: 0, reasoningTokens: 0 });
+    expect(r.upstreamModel).toBe("gpt-4o-mini-2024-07-18");
+    expect(r.done && r.finished).toBe(true);
+    expect(r.error).toBeNull();
+  });
+
+  it("drops the usage-only chunk (choices: []) when the client did not ask for usage, keeping the usage", () => {
+    const { r, out } = relay(framedChunks("openai/vercel-openai-text-stream.chunks.txt"), false, 64);
+    expect(r.usage).toEqual({ promptTokens: 16, completionTokens: 300, cachedTokens: 0, reasoningTokens: 0 });
+    expect(out).not.toContain('"choices":[]');
+    expect(out).not.toContain('"usage":{');
+    expect(out.endsWith("data: [DONE]\n\n")).toBe(true);
+  });
+
+  it("keeps usage that rides on the finish chunk (DeepSeek) even when the client did not ask", () => {
+    const bytes = sse("deepseek/pyd-deepseek-thinking-stream.i0.response.sse");
+    const { r, out } = relay(bytes, false, 100);
+    expect(out).toBe(bytes.toString("utf8"));
+    expect(r.usage?.promptTokens).toBeGreaterThan(0);
+    expect(r.usage?.reasoningTokens).toBeGreaterThan(0);
+  });
+
+  it("turns Groq's `event: error` after a 200 into an OpenAI error event", () => {
+    const { r, out } = relay(sse("groq/pyd-groq-tool-use-failed-stream.i0.response.sse"), false);
+    expect(r.error).toMatchObject({ type: "invalid_request_error", code: "tool_use_failed" });
+    const last = out.trim().split("\n\n").at(-1)!;
+    expect(last.startsWith("data: ")).toBe(true);
+    expect(JSON.parse(last.slice(6)).error.code).toBe("tool_use_failed");
+    expect(r.done).toBe(false);
+  });
+
+  it("notices OpenRouter's error inside an ordinary chunk and still keeps its usage", () => {
+    const { r } = relay(sse("openai-compatible/pyd-openrouter-stream-error.i0.response.sse"), false);
+    expect(r.error).toMatchObject({ message: "Token limit reached", code: "400" });
+    expect(r.usage).toMatchObject({ promptTokens: 43, reasoningTokens: 11 });
+  });
+
+  it("handles CRLF framing and a multi-byte character split across reads", () => {
+    const text = 'data: {"model":"m","choices":[{"delta":{"content":"héllo ✓"}}]}\r\n\r\ndata: [DONE]\r\n\r\n';
+    const { r, out } = relay(Buffer.from(text, "utf8"), false, 3);
+    expect(out).toBe(text);
+    expect(r.done).toBe(true);
+  });
+
+  it("ignores comments and unparseable data without failing the stream", () => {
+    const text = ': keep-alive\n\ndata: {not json\n\ndata: [DONE]\n\n';
+    const { r, out } = relay(Buffer.from(text), false);
+    expect(out).toBe(text);
+    expect(r.error).toBeNull();
+  });
+});

@@ -1,0 +1,154 @@
+import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type Directives, DirectiveError, mergeDirectives, parseDirectives } from "./directives.js";
+import { Exchange } from "./exchange.js";
+import { FixtureStore, defaultFixturesDir } from "./fixture-store.js";
+import { notFoundBody, openAIError } from "./openai-errors.js";
+import { type MockRequestRecord, RequestLog } from "./request-log.js";
+import { type ParsedBody, respond } from "./respond.js";
+import { HEALTH_PATH, matchRoute, pathnameOf } from "./routes.js";
+
+export interface MockProviderOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: a free port chosen by the OS. */
+  port?: number;
+  /** Default: `IGRIS_FIXTURES_DIR`, else `<repo>/../shared/fixtures/wire`. */
+  fixturesDir?: string;
+}
+
+export interface MockProvider {
+  /** e.g. "http://127.0.0.1:40123" */
+  url: string;
+  port: number;
+  /** Every request received, in order. */
+  requests: MockRequestRecord[];
+  /** Clears `requests` (in place) and any unclaimed early closes. */
+  reset(): void;
+  /**
+   * Resolves with the next request whose client closed the connection before the
+   * response finished (one already observed and not yet claimed counts);
+   * rejects after `timeoutMs` (default 5000).
+   */
+  waitForClientClose(timeoutMs?: number): Promise<MockRequestRecord>;
+  /** Closes the server and every open socket, stalled streams included. */
+  close(): Promise<void>;
+}
+
+/** Clients such as undici reuse a connection for up to this long; longer than their default. */
+const KEEP_ALIVE_TIMEOUT_MS = 30_000;
+
+export async function startMockProvider(options: MockProviderOptions = {}): Promise<MockProvider> {
+  const store = new FixtureStore(options.fixturesDir ?? defaultFixturesDir());
+  const log = new RequestLog();
+  let shuttingDown = false;
+  let requestCounter = 0;
+  const requestIdPrefix = `req_${Math.random().toString(16).slice(2, 10)}`;
+
+  const server = createServer({ keepAlive: true }, (req, res) => {
+    res.setHeader("x-request-id", `${requestIdPrefix}${(++requestCounter).toString(16).padStart(8, "0")}`);
+    handle(req, res).catch((error: unknown) => {
+      // The mock must never take the test process down: report, then drop the exchange.
+      if (!res.headersSent) {
+        const message = `mock provider failed: ${(error as Error)?.message ?? String(error)}`;
+        res.writeHead(500, { "content-type": "application/json" });
+        res.end(JSON.stringify(openAIError(message, "server_error")));
+      } else {
+        res.destroy();
+      }
+    });
+  });
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.on("clientError", (_error, socket) => {
+    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n");
+    else socket.destroy();
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = req.method ?? "GET";
+    const path = pathnameOf(req.url);
+    const raw = await readBody(req);
+    if (raw === undefined) return; // the client went away mid-upload
+
+    const route = method === "POST" ? matchRoute(path) : undefined;
+    let directives: Directives = {};
+    let directiveError: DirectiveError | undefined;
+    try {
+      const fromPath = route ? parseDirectives(route.directivesText) : {};
+      directives = mergeDirectives(fromPath, parseDirectives(headerText(req.headers["x-mock"])));
+    } catch (error) {
+      if (!(error instanceof DirectiveError)) throw error;
+      directiveError = error;
+    }
+    const body = parseBody(raw);
+    const record: MockRequestRecord = {
+      method,
+      path,
+      directives,
+      headers: req.headers,
+      body: body.ok ? body.value : raw,
+      receivedAt: Date.now(),
+      clientClosedEarly: false,
+    };
+    log.add(record);
+    const exchange = new Exchange(res, () => log.markClientClosed(record), () => shuttingDown);
+
+    if (directives.retryAfter !== undefined) res.setHeader("retry-after", directives.retryAfter);
+    if (directiveError) {
+      return exchange.sendJson(400, openAIError(directiveError.message, "invalid_request_error", "invalid_mock_directive"));
+    }
+    if (method === "GET" && path === HEALTH_PATH) return exchange.sendJson(200, { status: "ok" });
+    if (!route) return exchange.sendJson(404, notFoundBody(method, path));
+    await respond({ exchange, route: route.kind, directives, body, authorization: req.headers.authorization, store });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    requests: log.requests,
+    reset: () => log.reset(),
+    waitForClientClose: (timeoutMs) => log.waitForClientClose(timeoutMs),
+    close: () => {
+      shuttingDown = true;
+      log.close();
+      return new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+/** Resolves undefined if the client aborts before the body is complete. */
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8")));
+    req.on("error", () => resolve(undefined));
+    // First settle wins: after "end", this is a no-op.
+    req.on("close", () => resolve(undefined));
+  });
+}
+
+function parseBody(raw: string): ParsedBody {
+  try {
+    return { ok: true, value: JSON.parse(raw) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function headerText(value: string | string[] | undefined): string {
+  return Array.isArray(value) ? value.join(";") : (value ?? "");
+}
