@@ -49,7 +49,7 @@ export async function startGateway(config: GatewayConfig, options: { logger?: Lo
   const baseUrlOverrides = new Map<string, string>();
   let demo: MockProvider | null = null;
   if (config.demo) {
-    demo = await startMockProvider({ host: "127.0.0.1", port: 0 });
+    demo = await startMockProvider({ host: "127.0.0.1", port: 0, demo: true });
     baseUrlOverrides.set("demo", `${demo.url}/v1`);
     if (firstStart) await ensureDemoVirtualKey(store, cipher, DEFAULT_ORG_ID);
   }

@@ -17,6 +17,8 @@ export interface MockExchange {
   body: ParsedBody;
   authorization: string | undefined;
   store: FixtureStore;
+  /** Replay MODEL_FIXTURES for known model names (off for the demo provider). */
+  useModelTable: boolean;
 }
 
 type RequestFields = Record<string, unknown>;
@@ -50,7 +52,7 @@ export async function respond(m: MockExchange): Promise<void> {
     return x.sendJson(d.status, errorBodyForStatus(d.status, { model, apiKey, retryAfterSeconds: d.retryAfter }));
   }
 
-  const defaultName = modelFixture(m.route, request.model, variantOf(m.route, request));
+  const defaultName = m.useModelTable ? modelFixture(m.route, request.model, variantOf(m.route, request)) : undefined;
   if (defaultName) {
     // The table is a preference: without the fixtures dir the demo must still answer.
     const fixture = await m.store.load(defaultName).catch(() => undefined);

@@ -15,6 +15,12 @@ export interface MockProviderOptions {
   port?: number;
   /** Default: `IGRIS_FIXTURES_DIR`, else `<repo>/../shared/fixtures/wire`. */
   fixturesDir?: string;
+  /**
+   * Serve as the gateway's built-in demo provider: answers are always synthesized (the
+   * recordings answer other people's prompts), and no request log is kept, since the
+   * demo runs as long as the gateway does.
+   */
+  demo?: boolean;
 }
 
 export interface MockProvider {
@@ -42,6 +48,7 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
   const store = new FixtureStore(options.fixturesDir ?? defaultFixturesDir());
   const log = new RequestLog();
   let shuttingDown = false;
+  let closing: Promise<void> | undefined;
   let requestCounter = 0;
   const requestIdPrefix = `req_${Math.random().toString(16).slice(2, 10)}`;
 
@@ -90,7 +97,7 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
       receivedAt: Date.now(),
       clientClosedEarly: false,
     };
-    log.add(record);
+    if (!options.demo) log.add(record);
     const exchange = new Exchange(res, () => log.markClientClosed(record), () => shuttingDown);
 
     if (directives.retryAfter !== undefined) res.setHeader("retry-after", directives.retryAfter);
@@ -99,7 +106,7 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
     }
     if (method === "GET" && path === HEALTH_PATH) return exchange.sendJson(200, { status: "ok" });
     if (!route) return exchange.sendJson(404, notFoundBody(method, path));
-    await respond({ exchange, route: route.kind, directives, body, authorization: req.headers.authorization, store });
+    await respond({ exchange, route: route.kind, directives, body, authorization: req.headers.authorization, store, useModelTable: !options.demo });
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -119,12 +126,13 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
     reset: () => log.reset(),
     waitForClientClose: (timeoutMs) => log.waitForClientClose(timeoutMs),
     close: () => {
-      shuttingDown = true;
-      log.close();
-      return new Promise<void>((resolve, reject) => {
+      closing ??= new Promise<void>((resolve, reject) => {
+        shuttingDown = true;
+        log.close();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       });
+      return closing;
     },
   };
 }
