@@ -22,6 +22,7 @@ export class SseRelay {
   finished = false;
   error: StreamError | null = null;
   private pending = "";
+  private separator: string | null = null;
   private readonly decoder = new StringDecoder("utf8");
 
   constructor(private readonly clientWantsUsage: boolean) {}
@@ -29,11 +30,17 @@ export class SseRelay {
   /** Feeds raw upstream bytes; returns the text to forward now (may be empty). */
   push(chunk: Buffer): string {
     const text = this.pending + this.decoder.write(chunk);
+    // Servers frame with LF or CRLF; decide once, so each boundary costs one search.
+    this.separator ??= text.includes("\r\n") ? "\r\n\r\n" : text.includes("\n") ? "\n\n" : null;
+    const sep = this.separator;
+    if (sep === null) {
+      this.pending = text;
+      return "";
+    }
     let out = "";
     let start = 0;
-    for (;;) {
-      const { end, next } = findEventEnd(text, start);
-      if (end < 0) break;
+    for (let end = text.indexOf(sep, start); end >= 0; end = text.indexOf(sep, start)) {
+      const next = end + sep.length;
       out += this.handleEvent(text.slice(start, next), text.slice(start, end));
       start = next;
     }
@@ -87,15 +94,9 @@ export class SseRelay {
   }
 }
 
-function findEventEnd(text: string, from: number): { end: number; next: number } {
-  const lf = text.indexOf("\n\n", from);
-  const crlf = text.indexOf("\r\n\r\n", from);
-  if (crlf >= 0 && (lf < 0 || crlf < lf)) return { end: crlf, next: crlf + 4 };
-  if (lf >= 0) return { end: lf, next: lf + 2 };
-  return { end: -1, next: -1 };
-}
-
 function dataOf(event: string): string | null {
+  // The common case: one `data: …` line and nothing else.
+  if (event.startsWith("data: ") && !event.includes("\n")) return event.slice(6);
   let data: string | null = null;
   for (const line of event.split(/\r?\n/)) {
     if (line.startsWith("data:")) {
