@@ -1,7 +1,13 @@
 import type { Logger } from "pino";
-import type { NewAuditRow, Store } from "../store/index.js";
+import type { AuditContentRow, NewAuditRow, Store } from "../store/index.js";
 
 export type AuditRecord = NewAuditRow;
+export type AuditContent = AuditContentRow;
+
+interface Entry {
+  record: AuditRecord;
+  content: AuditContent | null;
+}
 
 export interface AuditWriterOptions {
   flushIntervalMs: number;
@@ -14,7 +20,7 @@ export interface AuditWriterOptions {
  * again on the next tick: records are never dropped.
  */
 export class AuditWriter {
-  private queue: AuditRecord[] = [];
+  private queue: Entry[] = [];
   private flushing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -36,8 +42,9 @@ export class AuditWriter {
     return this.queue.length;
   }
 
-  write(record: AuditRecord): void {
-    this.queue.push(record);
+  /** Queues a record, with the prompt and completion when a rule asked to log them. */
+  write(record: AuditRecord, content: AuditContent | null = null): void {
+    this.queue.push({ record, content });
     if (this.queue.length >= this.options.batchSize && !this.flushing) setImmediate(() => void this.flush());
   }
 
@@ -55,7 +62,10 @@ export class AuditWriter {
     while (this.queue.length > 0) {
       const batch = this.queue.slice(0, this.options.batchSize);
       try {
-        await this.store.audit.insertMany(batch);
+        await this.store.audit.insertMany(
+          batch.map((e) => e.record),
+          batch.flatMap((e) => (e.content ? [e.content] : [])),
+        );
       } catch (err) {
         this.failures++;
         this.lastError = (err as Error).message;

@@ -39,8 +39,19 @@ export const PRICES: Readonly<Record<string, ModelPrice>> = {
 
 const DATE_SUFFIX = /-\d{4}-\d{2}-\d{2}$/;
 
+const found = new Map<string, ModelPrice | null>();
+const MAX_REMEMBERED = 10_000;
+
 /** The price for a model as served by a provider, or undefined when we do not know it. */
 export function findPrice(provider: string, model: string): ModelPrice | undefined {
-  const undated = model.replace(DATE_SUFFIX, "");
-  return PRICES[`${provider}/${model}`] ?? PRICES[model] ?? PRICES[`${provider}/${undated}`] ?? PRICES[undated];
+  const key = `${provider}/${model}`;
+  let price = found.get(key);
+  if (price === undefined) {
+    const undated = model.replace(DATE_SUFFIX, "");
+    price = PRICES[key] ?? PRICES[model] ?? PRICES[`${provider}/${undated}`] ?? PRICES[undated] ?? null;
+    // Model names come from clients and providers; keep the memo bounded.
+    if (found.size >= MAX_REMEMBERED) found.clear();
+    found.set(key, price);
+  }
+  return price ?? undefined;
 }

@@ -43,8 +43,8 @@ export async function relayStream(
   let ttftMs: number | null = null;
 
   return new Promise<CallResult>((resolve) => {
-    const send = (text: string) => {
-      if (!text) return;
+    const send = (text: string | Buffer) => {
+      if (text.length === 0) return;
       if (ttftMs === null) ttftMs = Math.round(performance.now() - ctx.t0);
       if (!res.write(text)) {
         body.pause();

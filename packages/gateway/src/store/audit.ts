@@ -1,5 +1,6 @@
+import type SQLite from "better-sqlite3";
 import type { Kysely } from "kysely";
-import type { AuditRow, Database, NewAuditRow } from "./schema.js";
+import type { AuditContentRow, AuditRow, Database, NewAuditRow } from "./schema.js";
 
 export interface AuditQuery {
   orgId: string;
@@ -38,16 +39,48 @@ export function decodeCursor(cursor: string): { createdAt: number; id: string } 
   return { createdAt, id };
 }
 
-export class AuditQueries {
-  constructor(private readonly db: Kysely<Database>) {}
+/** Every audit column, in one order, for the prepared SQLite insert. */
+const AUDIT_COLUMNS = [
+  "id", "org_id", "created_at", "api_key_id", "virtual_key", "provider", "endpoint", "requested_model", "upstream_model",
+  "user_id", "trace_id", "metadata", "status_code", "outcome", "prompt_tokens", "completion_tokens", "cached_tokens",
+  "reasoning_tokens", "cost_micro_usd", "latency_ms", "ttft_ms", "streamed", "error_type", "error_message",
+  "policy_action", "policy_rule_id", "policy_alerts", "guard_findings",
+] as const satisfies readonly (keyof NewAuditRow)[];
 
-  /** Inserts all rows in one transaction: a batch is written whole or not at all. */
-  async insertMany(rows: NewAuditRow[]): Promise<void> {
+export class AuditQueries {
+  private sqliteInsert: ((rows: NewAuditRow[], contents: AuditContentRow[]) => void) | null = null;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly sqlite: SQLite.Database | null = null,
+  ) {}
+
+  /**
+   * Measured: building and preparing a multi-row insert per batch cost ~7% of the
+   * gateway's CPU under load; one cached statement run per row in a transaction does not.
+   * Prepared on first use, after the migrations have made the table.
+   */
+  private sqliteBatchInsert(sqlite: SQLite.Database) {
+    if (!this.sqliteInsert) {
+      const insert = sqlite.prepare(`insert into audit_records (${AUDIT_COLUMNS.join(", ")}) values (${AUDIT_COLUMNS.map(() => "?").join(", ")})`);
+      const insertContent = sqlite.prepare("insert into audit_contents (record_id, org_id, prompt, completion) values (?, ?, ?, ?)");
+      this.sqliteInsert = sqlite.transaction((rows: NewAuditRow[], contents: AuditContentRow[]) => {
+        for (const row of rows) insert.run(AUDIT_COLUMNS.map((c) => row[c] ?? null));
+        for (const c of contents) insertContent.run(c.record_id, c.org_id, c.prompt, c.completion);
+      });
+    }
+    return this.sqliteInsert;
+  }
+
+  /** Inserts all rows, and their logged contents, in one transaction: a batch is written whole or not at all. */
+  async insertMany(rows: NewAuditRow[], contents: AuditContentRow[] = []): Promise<void> {
     if (rows.length === 0) return;
+    if (this.sqlite) return this.sqliteBatchInsert(this.sqlite)(rows, contents);
     await this.db.transaction().execute(async (trx) => {
       for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
         await trx.insertInto("audit_records").values(rows.slice(i, i + ROWS_PER_STATEMENT)).execute();
       }
+      for (const content of contents) await trx.insertInto("audit_contents").values(content).execute();
     });
   }
 

@@ -9,6 +9,8 @@ export type DialectName = "sqlite" | "postgres";
 
 export interface Connection {
   db: Kysely<Database>;
+  /** The raw SQLite handle, for the one hot write (the audit batch) that skips the query builder. */
+  sqlite: SQLite.Database | null;
   dialect: DialectName;
   /** Where the data lives, without credentials, for /health and logs. */
   location: string;
@@ -44,6 +46,7 @@ export function connect(options: { databaseUrl?: string | undefined; dataDir: st
     pool.on("error", () => {});
     return {
       db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+      sqlite: null,
       dialect: "postgres",
       location: redactUrl(options.databaseUrl),
     };
@@ -57,5 +60,5 @@ export function connect(options: { databaseUrl?: string | undefined; dataDir: st
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: "sqlite", location: file };
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), sqlite, dialect: "sqlite", location: file };
 }

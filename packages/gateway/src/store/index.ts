@@ -4,9 +4,10 @@ import { AuditQueries } from "./audit.js";
 import { type Connection, connect } from "./connect.js";
 import { migrateToLatest } from "./migrations.js";
 import type { OrganisationRow } from "./schema.js";
+import { PolicyQueries } from "./policies.js";
 import { VirtualKeyQueries } from "./virtual-keys.js";
 
-export type { Database, ApiKeyRow, VirtualKeyRow, AuditRow, NewAuditRow, OrganisationRow } from "./schema.js";
+export type { Database, ApiKeyRow, VirtualKeyRow, AuditRow, NewAuditRow, OrganisationRow, PolicyRow, AuditContentRow } from "./schema.js";
 export type { AuditQuery, AuditPage } from "./audit.js";
 export { decodeCursor, encodeCursor } from "./audit.js";
 
@@ -15,11 +16,13 @@ export class Store {
   readonly apiKeys: ApiKeyQueries;
   readonly virtualKeys: VirtualKeyQueries;
   readonly audit: AuditQueries;
+  readonly policies: PolicyQueries;
 
   private constructor(readonly connection: Connection) {
     this.apiKeys = new ApiKeyQueries(connection.db);
     this.virtualKeys = new VirtualKeyQueries(connection.db);
-    this.audit = new AuditQueries(connection.db);
+    this.audit = new AuditQueries(connection.db, connection.sqlite);
+    this.policies = new PolicyQueries(connection.db);
   }
 
   static async open(options: { databaseUrl?: string | undefined; dataDir: string }): Promise<Store> {
@@ -55,9 +58,21 @@ export class Store {
     const db = this.connection.db;
     const existing = await db.selectFrom("organisations").selectAll().where("id", "=", id).executeTakeFirst();
     if (existing) return { row: existing, created: false };
-    const row = { id, name, created_at: now };
+    const row: OrganisationRow = { id, name, created_at: now, default_action: "allow", custom_detectors: null };
     await db.insertInto("organisations").values(row).execute();
     return { row, created: true };
+  }
+
+  getOrganisation(id: string): Promise<OrganisationRow | undefined> {
+    return this.connection.db.selectFrom("organisations").selectAll().where("id", "=", id).executeTakeFirst();
+  }
+
+  listOrganisations(): Promise<OrganisationRow[]> {
+    return this.connection.db.selectFrom("organisations").selectAll().execute();
+  }
+
+  async updateOrganisation(id: string, changes: Partial<Pick<OrganisationRow, "default_action" | "custom_detectors">>): Promise<void> {
+    await this.connection.db.updateTable("organisations").set(changes).where("id", "=", id).execute();
   }
 
   async close(): Promise<void> {

@@ -74,6 +74,37 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("audit_records_org_time").on("audit_records").columns(["org_id", "created_at", "id"]).execute();
     },
   },
+
+  "0002_policies": {
+    async up(db: Kysely<any>) {
+      // SQLite adds one column per ALTER TABLE.
+      await db.schema.alterTable("organisations").addColumn("default_action", "text", (c) => c.notNull().defaultTo("allow")).execute();
+      await db.schema.alterTable("organisations").addColumn("custom_detectors", "text").execute();
+      await db.schema.alterTable("api_keys").addColumn("iam", "text").execute();
+      await db.schema.alterTable("api_keys").addColumn("usage_limit_micro_usd", "bigint").execute();
+      await db.schema.alterTable("api_keys").addColumn("expires_at", "bigint").execute();
+      for (const column of ["policy_action", "policy_rule_id", "policy_alerts", "guard_findings"]) {
+        await db.schema.alterTable("audit_records").addColumn(column, "text").execute();
+      }
+
+      await db.schema
+        .createTable("policies")
+        .addColumn("org_id", "text", (c) => c.notNull().references("organisations.id"))
+        .addColumn("virtual_key", "text", (c) => c.notNull())
+        .addColumn("rules", "text", (c) => c.notNull())
+        .addColumn("updated_at", "bigint", (c) => c.notNull())
+        .addPrimaryKeyConstraint("policies_pk", ["org_id", "virtual_key"])
+        .execute();
+
+      await db.schema
+        .createTable("audit_contents")
+        .addColumn("record_id", "text", (c) => c.primaryKey())
+        .addColumn("org_id", "text", (c) => c.notNull())
+        .addColumn("prompt", "text")
+        .addColumn("completion", "text")
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -6,12 +6,18 @@ export interface Database {
   api_keys: ApiKeyTable;
   virtual_keys: VirtualKeyTable;
   audit_records: AuditRecordTable;
+  policies: PolicyTable;
+  audit_contents: AuditContentTable;
 }
 
 export interface OrganisationTable {
   id: string;
   name: string;
   created_at: number;
+  /** What happens when no policy rule matches: "allow" or "deny". */
+  default_action: "allow" | "deny";
+  /** JSON object of custom detector name → regex source. */
+  custom_detectors: string | null;
 }
 
 export interface ApiKeyTable {
@@ -27,6 +33,11 @@ export interface ApiKeyTable {
   status: "active" | "revoked";
   created_at: number;
   revoked_at: number | null;
+  /** JSON of the key's IAM rules (allow/deny models and providers, pricing). */
+  iam: string | null;
+  /** Lifetime spend cap in micro-USD. */
+  usage_limit_micro_usd: number | null;
+  expires_at: number | null;
 }
 
 export interface VirtualKeyTable {
@@ -71,6 +82,30 @@ export interface AuditRecordTable {
   streamed: number;
   error_type: string | null;
   error_message: string | null;
+  /** "allow" | "deny" | null when no policy was evaluated (e.g. a bad key). */
+  policy_action: string | null;
+  policy_rule_id: string | null;
+  /** JSON array of alert rule ids. */
+  policy_alerts: string | null;
+  /** JSON object: detector name → number of findings (never the matched text). */
+  guard_findings: string | null;
+}
+
+/** One ordered rule list per organisation ("" as virtual_key) and per virtual key slug. */
+export interface PolicyTable {
+  org_id: string;
+  virtual_key: string;
+  /** JSON array of PolicyRule. */
+  rules: string;
+  updated_at: number;
+}
+
+/** Prompt and completion, kept only for calls a matching rule marks logContent. */
+export interface AuditContentTable {
+  record_id: string;
+  org_id: string;
+  prompt: string | null;
+  completion: string | null;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;
@@ -78,3 +113,5 @@ export type ApiKeyRow = Selectable<ApiKeyTable>;
 export type VirtualKeyRow = Selectable<VirtualKeyTable>;
 export type AuditRow = Selectable<AuditRecordTable>;
 export type NewAuditRow = Insertable<AuditRecordTable>;
+export type PolicyRow = Selectable<PolicyTable>;
+export type AuditContentRow = Selectable<AuditContentTable>;

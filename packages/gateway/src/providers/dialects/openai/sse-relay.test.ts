@@ -17,7 +17,7 @@ const framedChunks = (path: string) =>
 function relay(bytes: Buffer, clientWantsUsage: boolean, size = 7) {
   const r = new SseRelay(clientWantsUsage);
   let out = "";
-  for (let i = 0; i < bytes.length; i += size) out += r.push(bytes.subarray(i, i + size));
+  for (let i = 0; i < bytes.length; i += size) out += r.push(bytes.subarray(i, i + size)).toString("utf8");
   out += r.flush();
   return { r, out };
 }
@@ -69,6 +69,18 @@ describe("relaying an OpenAI-dialect stream", () => {
     const { r, out } = relay(Buffer.from(text, "utf8"), false, 3);
     expect(out).toBe(text);
     expect(r.done).toBe(true);
+  });
+
+  it("forwards whole reads byte for byte when nothing in them needs reading", () => {
+    const r = new SseRelay(false);
+    const first = Buffer.from('data: {"model":"m","choices":[{"delta":{"role":"assistant"}}]}\n\n');
+    r.push(first);
+    const plain = Buffer.from('data: {"choices":[{"delta":{"content":"a"}}]}\n\ndata: {"choices":[{"delta":{"content":"b"}}]}\n\n');
+    const out = r.push(plain);
+    expect(out).toBe(plain);
+    const finish = r.push(Buffer.from('data: {"choices":[{"delta":{},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n'));
+    expect(finish.toString()).toContain("[DONE]");
+    expect(r.finished && r.done).toBe(true);
   });
 
   it("ignores comments and unparseable data without failing the stream", () => {

@@ -1,5 +1,15 @@
-import { StringDecoder } from "node:string_decoder";
 import { readOpenAIUsage, type Usage } from "./usage.js";
+
+const LF = Buffer.from("\n");
+const CRLF = Buffer.from("\r\n");
+const LF_BOUNDARY = Buffer.from("\n\n");
+const CRLF_BOUNDARY = Buffer.from("\r\n\r\n");
+const USAGE = Buffer.from('"usage":{');
+const ERROR = Buffer.from('"error"');
+const EVENT_LINE = Buffer.from("event:");
+const FINISH = Buffer.from('"finish_reason":"');
+const DONE = Buffer.from("data: [DONE]");
+const EMPTY = Buffer.alloc(0);
 
 export interface StreamError {
   message: string;
@@ -11,7 +21,8 @@ export interface StreamError {
  * Watches an OpenAI-dialect SSE stream on its way to the client, event by event:
  * captures usage, notices the end and in-band errors, and drops the usage-only chunk
  * the gateway asked for on the client's behalf. Events the client should see are
- * returned verbatim, so a passing stream costs one substring search per event.
+ * returned verbatim; a stretch of events holding nothing of interest is found by a few
+ * native byte searches and forwarded without being decoded.
  */
 export class SseRelay {
   usage: Usage | null = null;
@@ -21,37 +32,48 @@ export class SseRelay {
   /** Saw a chunk with a finish_reason. */
   finished = false;
   error: StreamError | null = null;
-  private pending = "";
-  private separator: string | null = null;
-  private readonly decoder = new StringDecoder("utf8");
+  private pending: Buffer | null = null;
+  private separator: Buffer | null = null;
 
   constructor(private readonly clientWantsUsage: boolean) {}
 
-  /** Feeds raw upstream bytes; returns the text to forward now (may be empty). */
-  push(chunk: Buffer): string {
-    const text = this.pending + this.decoder.write(chunk);
+  /** Feeds raw upstream bytes; returns the bytes to forward now (may be empty). */
+  push(chunk: Buffer): Buffer {
+    const data = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
     // Servers frame with LF or CRLF; decide once, so each boundary costs one search.
-    this.separator ??= text.includes("\r\n") ? "\r\n\r\n" : text.includes("\n") ? "\n\n" : null;
+    this.separator ??= data.includes(CRLF) ? CRLF_BOUNDARY : data.includes(LF) ? LF_BOUNDARY : null;
     const sep = this.separator;
-    if (sep === null) {
-      this.pending = text;
-      return "";
+    const last = sep ? data.lastIndexOf(sep) : -1;
+    if (last < 0) {
+      this.pending = data;
+      return EMPTY;
     }
+    const end = last + sep!.length;
+    const complete = end === data.length ? data : data.subarray(0, end);
+    this.pending = end === data.length ? null : Buffer.from(data.subarray(end));
+    // Fast path: nothing in these events needs reading, so the provider's bytes go on as they are.
+    if (this.upstreamModel !== null && !complete.includes(USAGE) && !complete.includes(ERROR) && !complete.includes(EVENT_LINE)) {
+      if (!this.finished && complete.includes(FINISH)) this.finished = true;
+      if (complete.includes(DONE)) this.done = true;
+      return complete;
+    }
+    // Event boundaries are ASCII, so a complete region never splits a UTF-8 character.
+    const text = complete.toString("utf8");
+    const sepText = sep === CRLF_BOUNDARY ? "\r\n\r\n" : "\n\n";
     let out = "";
     let start = 0;
-    for (let end = text.indexOf(sep, start); end >= 0; end = text.indexOf(sep, start)) {
-      const next = end + sep.length;
-      out += this.handleEvent(text.slice(start, next), text.slice(start, end));
+    for (let e = text.indexOf(sepText, start); e >= 0; e = text.indexOf(sepText, start)) {
+      const next = e + sepText.length;
+      out += this.handleEvent(text.slice(start, next), text.slice(start, e));
       start = next;
     }
-    this.pending = start === 0 ? text : text.slice(start);
-    return out;
+    return out === text ? complete : Buffer.from(out, "utf8");
   }
 
   /** Called at the end of the upstream body: anything left without a blank line after it. */
   flush(): string {
-    const rest = this.pending + this.decoder.end();
-    this.pending = "";
+    const rest = this.pending ? this.pending.toString("utf8") : "";
+    this.pending = null;
     if (rest.trim() === "") return "";
     return this.handleEvent(rest.endsWith("\n\n") ? rest : `${rest.replace(/\n*$/, "")}\n\n`, rest.replace(/\r?\n*$/, ""));
   }
