@@ -37,6 +37,9 @@ export function apiKeyRoutes({ store, snapshot }: AdminServices) {
       status: "active",
       created_at: Date.now(),
       revoked_at: null,
+      iam: null,
+      usage_limit_micro_usd: null,
+      expires_at: null,
     };
     await store.apiKeys.insert(row);
     await snapshot.reload();

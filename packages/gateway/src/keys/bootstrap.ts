@@ -32,5 +32,8 @@ async function insertAdminKey(store: Store, orgId: string, key: string, name: st
     status: "active",
     created_at: Date.now(),
     revoked_at: null,
+    iam: null,
+    usage_limit_micro_usd: null,
+    expires_at: null,
   });
 }
