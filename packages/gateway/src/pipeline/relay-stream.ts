@@ -67,7 +67,16 @@ export async function relayStream(
       });
     };
 
-    body.on("data", (chunk: Buffer) => send(relay.push(chunk)));
+    body.on("data", (chunk: Buffer) => {
+      const pieces = relay.push(chunk);
+      if (pieces.length === 1) send(pieces[0]!);
+      else if (pieces.length > 1) {
+        // One writev for the pieces of a read, with no copy into a single buffer.
+        res.cork();
+        for (const piece of pieces) send(piece);
+        process.nextTick(() => res.uncork());
+      }
+    });
     body.on("end", () => {
       send(relay.flush());
       if (relay.error) return end(relay.error);

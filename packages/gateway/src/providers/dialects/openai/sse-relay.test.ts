@@ -17,7 +17,7 @@ const framedChunks = (path: string) =>
 function relay(bytes: Buffer, clientWantsUsage: boolean, size = 7) {
   const r = new SseRelay(clientWantsUsage);
   let out = "";
-  for (let i = 0; i < bytes.length; i += size) out += r.push(bytes.subarray(i, i + size)).toString("utf8");
+  for (let i = 0; i < bytes.length; i += size) out += Buffer.concat(r.push(bytes.subarray(i, i + size))).toString("utf8");
   out += r.flush();
   return { r, out };
 }
@@ -77,9 +77,10 @@ describe("relaying an OpenAI-dialect stream", () => {
     r.push(first);
     const plain = Buffer.from('data: {"choices":[{"delta":{"content":"a"}}]}\n\ndata: {"choices":[{"delta":{"content":"b"}}]}\n\n');
     const out = r.push(plain);
-    expect(out).toBe(plain);
+    expect(out).toHaveLength(1);
+    expect(out[0]).toBe(plain);
     const finish = r.push(Buffer.from('data: {"choices":[{"delta":{},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n'));
-    expect(finish.toString()).toContain("[DONE]");
+    expect(Buffer.concat(finish).toString()).toContain("[DONE]");
     expect(r.finished && r.done).toBe(true);
   });
 
@@ -88,5 +89,24 @@ describe("relaying an OpenAI-dialect stream", () => {
     const { r, out } = relay(Buffer.from(text), false);
     expect(out).toBe(text);
     expect(r.error).toBeNull();
+  });
+});
+
+describe("relaying large reads", () => {
+  it("decodes only the events that matter and forwards the rest as the same bytes", () => {
+    const bytes = framedChunks("openai/vercel-openai-text-stream.chunks.txt");
+    // The whole 100 KB answer in one read, as a fast upstream delivers it.
+    const r = new SseRelay(false);
+    const out = Buffer.concat([...r.push(bytes), Buffer.from(r.flush())]).toString("utf8");
+    const expected = bytes
+      .toString("utf8")
+      .split("\n\n")
+      .filter((e) => e && !e.includes('"choices":[]'))
+      .map((e) => `${e}\n\n`)
+      .join("");
+    expect(out).toBe(expected);
+    expect(r.usage?.completionTokens).toBe(300);
+    expect(r.upstreamModel).toBe("gpt-4.1-nano-2025-04-14");
+    expect(r.finished && r.done).toBe(true);
   });
 });
