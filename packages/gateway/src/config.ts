@@ -16,6 +16,10 @@ export interface GatewayConfig {
   auditBatchSize: number;
   /** Start the built-in demo upstream and its `demo` virtual key. */
   demo: boolean;
+  /** redis://… shares limit counters between gateway instances; unset keeps them in memory. */
+  redisUrl: string | undefined;
+  /** Output tokens a limit reservation assumes when a request sets no max_tokens. */
+  defaultMaxTokens: number;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -41,6 +45,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     auditFlushIntervalMs: intFrom(env, "IGRIS_AUDIT_FLUSH_MS", 200),
     auditBatchSize: intFrom(env, "IGRIS_AUDIT_BATCH_SIZE", 500),
     demo: env.IGRIS_DEMO !== "0" && env.IGRIS_DEMO !== "false",
+    redisUrl: env.IGRIS_REDIS_URL || undefined,
+    defaultMaxTokens: intFrom(env, "IGRIS_DEFAULT_MAX_TOKENS", 4096),
   };
   return { ...base, ...overrides };
 }

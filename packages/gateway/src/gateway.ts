@@ -2,12 +2,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import { type MockProvider, startMockProvider } from "@igris/mock-providers";
+import { Redis } from "ioredis";
 import pino, { type Logger } from "pino";
 import { adminApp } from "./admin/app.js";
 import type { AdminServices } from "./admin/services.js";
 import { AuditWriter } from "./audit/writer.js";
 import type { GatewayConfig } from "./config.js";
 import { ensureAdminKey } from "./keys/bootstrap.js";
+import { type LimitStore, MemoryLimitStore, RedisLimitStore } from "./limits/index.js";
 import { handleChatCompletions, type DataPlane } from "./pipeline/chat-completions.js";
 import { Upstreams } from "./providers/upstream.js";
 import { Snapshot } from "./snapshot/snapshot.js";
@@ -61,7 +63,9 @@ export async function startGateway(config: GatewayConfig, options: { logger?: Lo
 
   const audit = new AuditWriter(store, { flushIntervalMs: config.auditFlushIntervalMs, batchSize: config.auditBatchSize }, log);
   const upstreams = new Upstreams();
-  const plane: DataPlane = { snapshot, upstreams, audit, log, defaultOrgId: DEFAULT_ORG_ID };
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : null;
+  const limits: LimitStore = redis ? new RedisLimitStore(redis) : new MemoryLimitStore();
+  const plane: DataPlane = { snapshot, upstreams, audit, limits, log, defaultOrgId: DEFAULT_ORG_ID, defaultMaxTokens: config.defaultMaxTokens };
   const services: AdminServices = { store, cipher, snapshot, audit, log };
   const control = getRequestListener(adminApp(services, () => health(store, audit)).fetch);
 
@@ -81,6 +85,8 @@ export async function startGateway(config: GatewayConfig, options: { logger?: Lo
       await drainServer(server, config.shutdownTimeoutMs);
       if (refresher) clearInterval(refresher);
       await audit.close();
+      await limits.close();
+      redis?.disconnect();
       await upstreams.close();
       await demo?.close();
       await store.close();
@@ -102,6 +108,14 @@ function route(plane: DataPlane, control: (req: IncomingMessage, res: ServerResp
     return;
   }
   void control(req, res);
+}
+
+async function connectRedis(url: string, log: Logger): Promise<Redis> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+  // Connection trouble is reported by the calls that need Redis; it must not crash the process.
+  redis.on("error", (err) => log.warn({ err: err.message }, "redis connection error"));
+  await redis.connect();
+  return redis;
 }
 
 async function health(store: Store, audit: AuditWriter): Promise<{ status: number; body: unknown }> {

@@ -4,6 +4,7 @@ import { bearerToken, hashApiKey } from "../keys/api-key.js";
 import { errorBody, forbidden, unauthorized } from "../lib/errors.js";
 import { apiKeyRoutes } from "./api-keys.js";
 import { auditRoutes } from "./audit.js";
+import { policyRoutes } from "./policies.js";
 import type { AdminEnv, AdminServices } from "./services.js";
 import { virtualKeyRoutes } from "./virtual-keys.js";
 
@@ -28,6 +29,7 @@ export function adminApp(services: AdminServices, health: () => Promise<{ status
   app.route("/api/virtual-keys", virtualKeyRoutes(services));
   app.route("/api/keys", apiKeyRoutes(services));
   app.route("/api/audit", auditRoutes(services));
+  app.route("/api/policies", policyRoutes(services));
 
   app.notFound((c) => c.json(errorBody(`No route for ${c.req.method} ${c.req.path}.`, "not_found_error", "route_not_found"), 404));
   app.onError((err, c) => {

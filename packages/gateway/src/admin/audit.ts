@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { formatUsd } from "../catalog/cost.js";
-import type { AuditRow } from "../store/index.js";
+import type { AuditContentRow, AuditRow } from "../store/index.js";
 import type { AdminEnv, AdminServices } from "./services.js";
 import { parseWith } from "./validate.js";
 
@@ -30,7 +30,7 @@ const AuditListQuery = z
   })
   .strict();
 
-export function presentAuditRecord(row: AuditRow) {
+export function presentAuditRecord(row: AuditRow, content?: AuditContentRow) {
   return {
     id: row.id,
     createdAt: new Date(row.created_at).toISOString(),
@@ -57,6 +57,14 @@ export function presentAuditRecord(row: AuditRow) {
     ttftMs: row.ttft_ms,
     streamed: row.streamed === 1,
     error: row.error_type === null && row.error_message === null ? null : { type: row.error_type, message: row.error_message },
+    policy: {
+      action: row.policy_action,
+      ruleId: row.policy_rule_id,
+      alerts: row.policy_alerts ? (JSON.parse(row.policy_alerts) as string[]) : [],
+      guardFindings: row.guard_findings ? (JSON.parse(row.guard_findings) as Record<string, number>) : {},
+    },
+    // Present only for calls a policy rule marked logContent.
+    ...(content ? { content: { prompt: content.prompt === null ? null : JSON.parse(content.prompt), completion: content.completion } } : {}),
   };
 }
 
@@ -64,8 +72,10 @@ export function auditRoutes({ store }: AdminServices) {
   const app = new Hono<AdminEnv>();
   app.get("/", async (c) => {
     const q = parseWith(AuditListQuery, c.req.query());
-    const page = await store.audit.page({ ...q, orgId: c.get("apiKey").orgId, fromMs: q.from, toMs: q.to });
-    return c.json({ data: page.rows.map(presentAuditRecord), nextCursor: page.nextCursor });
+    const orgId = c.get("apiKey").orgId;
+    const page = await store.audit.page({ ...q, orgId, fromMs: q.from, toMs: q.to });
+    const contents = new Map((await store.policies.contentsFor(orgId, page.rows.map((r) => r.id))).map((row) => [row.record_id, row]));
+    return c.json({ data: page.rows.map((row) => presentAuditRecord(row, contents.get(row.id))), nextCursor: page.nextCursor });
   });
   return app;
 }

@@ -1,6 +1,6 @@
 /** The OpenAI error body every endpoint answers with. */
 export interface ErrorBody {
-  error: { message: string; type: string; param: string | null; code: string | null };
+  error: { message: string; type: string; param: string | null; code: string | null; [extra: string]: unknown };
 }
 
 /** An error that already knows the HTTP status and body it should become. */
@@ -12,13 +12,17 @@ export class GatewayError extends Error {
     readonly code: string | null = null,
     readonly param: string | null = null,
     readonly headers: Record<string, string> = {},
+    /** More fields for the error object, e.g. the `rule_id` of a policy denial. */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = "GatewayError";
   }
 
   toBody(): ErrorBody {
-    return errorBody(this.message, this.type, this.code, this.param);
+    const body = errorBody(this.message, this.type, this.code, this.param);
+    Object.assign(body.error, this.extra);
+    return body;
   }
 }
 

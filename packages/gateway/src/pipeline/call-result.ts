@@ -13,6 +13,8 @@ export interface CallResult {
   ttftMs: number | null;
   errorType: string | null;
   errorMessage: string | null;
+  /** The answer's text as the client received it, when content logging asked for it. */
+  completion?: string | null;
 }
 
 /** The status recorded for a call the client walked away from (no response was sent). */
@@ -23,7 +25,7 @@ export function failure(status: number, outcome: Outcome, errorType: string, err
 }
 
 export function outcomeForStatus(status: number): Outcome {
-  if (status === 401 || status === 403) return "denied";
+  if (status === 401 || status === 403 || status === 429) return "denied";
   if (status < 500) return "rejected";
   return "failed";
 }
@@ -55,5 +57,9 @@ export function auditRecordFor(ctx: RequestContext, result: CallResult, now = pe
     streamed: ctx.streamed ? 1 : 0,
     error_type: result.errorType,
     error_message: result.errorMessage,
+    policy_action: ctx.policy?.action ?? null,
+    policy_rule_id: ctx.policy?.rule?.id ?? null,
+    policy_alerts: ctx.policy && ctx.policy.alerts.length > 0 ? JSON.stringify(ctx.policy.alerts) : null,
+    guard_findings: ctx.findings && Object.keys(ctx.findings).length > 0 ? JSON.stringify(ctx.findings) : null,
   };
 }

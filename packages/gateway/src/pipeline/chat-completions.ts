@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
-import type { AuditWriter } from "../audit/writer.js";
+import type { AuditContent, AuditWriter } from "../audit/writer.js";
+import type { LimitStore } from "../limits/index.js";
 import { readBody, sendErrorBody, sendGatewayError } from "../http/respond.js";
 import { bearerToken, hashApiKey } from "../keys/api-key.js";
 import { forbidden, GatewayError, notFound, unauthorized } from "../lib/errors.js";
@@ -12,6 +13,7 @@ import { auditRecordFor, type CallResult, failure, outcomeForStatus } from "./ca
 import { type ChatRequest, parseChatRequest } from "./parse-chat-request.js";
 import { relayJson } from "./relay-json.js";
 import { relayStream } from "./relay-stream.js";
+import { type Governance, govern, settle } from "./govern.js";
 import { readIdentityHeaders, type RequestContext } from "./request-context.js";
 import { relayUnreachable } from "./upstream-response.js";
 
@@ -20,9 +22,12 @@ export interface DataPlane {
   snapshot: Snapshot;
   upstreams: Upstreams;
   audit: AuditWriter;
+  limits: LimitStore;
   log: Logger;
   /** Calls that fail before a key names their organisation are recorded here. */
   defaultOrgId: string;
+  /** Output tokens a limit reservation assumes when a request sets no max_tokens. */
+  defaultMaxTokens: number;
 }
 
 // Large enough for several base64 images in one request.
@@ -44,17 +49,33 @@ export async function handleChatCompletions(plane: DataPlane, req: IncomingMessa
     virtualKey: null,
     upstreamModel: null,
     streamed: false,
+    policy: null,
+    findings: null,
   };
   res.setHeader("x-igris-request-id", ctx.requestId);
   let result: CallResult;
+  let gov: Governance | null = null;
+  let chat: ChatRequest | null = null;
+  let dispatched = false;
   try {
-    const chat = await admit(plane, req, ctx);
+    chat = await admit(plane, req, ctx);
     res.setHeader("x-igris-provider", ctx.virtualKey!.provider.slug);
-    result = await forward(plane, ctx, chat, res);
+    gov = await govern(ctx, chat.body, plane.snapshot.policies(ctx.orgId), { limits: plane.limits, defaultMaxTokens: plane.defaultMaxTokens });
+    dispatched = true;
+    result = await forward(plane, ctx, chat, res, gov);
   } catch (err) {
     result = answerFailure(plane.log, ctx, res, err);
   }
-  plane.audit.write(auditRecordFor(ctx, result));
+  // Without usage, a call that may have produced output (cut, aborted, timed out) keeps its reservation.
+  const mayHaveCost = dispatched && (result.outcome === "failed" || result.outcome === "aborted") && result.errorType !== "upstream_unreachable";
+  await settle(plane.limits, gov, mayHaveCost, result.usage, result.costMicroUsd).catch((err) => {
+    plane.log.error({ err: (err as Error).message, requestId: ctx.requestId }, "limit settlement failed");
+  });
+  const content: AuditContent | null =
+    gov?.logContent && chat
+      ? { record_id: ctx.requestId, org_id: ctx.orgId, prompt: JSON.stringify(chat.body.messages ?? null), completion: result.completion ?? null }
+      : null;
+  plane.audit.write(auditRecordFor(ctx, result), content);
 }
 
 /** Everything before the upstream call; throws a GatewayError for any refusal. */
@@ -62,6 +83,7 @@ async function admit(plane: DataPlane, req: IncomingMessage, ctx: RequestContext
   const token = bearerToken(req.headers.authorization);
   const key = token === null ? undefined : plane.snapshot.apiKeyByHash(hashApiKey(token));
   if (!key) throw unauthorized(token === null ? "Missing API key: send Authorization: Bearer igris_sk_…" : "Invalid or revoked API key.");
+  if (key.expiresAt !== null && key.expiresAt <= ctx.startedAt) throw unauthorized("This API key has expired.");
   ctx.apiKey = key;
   ctx.orgId = key.orgId;
   Object.assign(ctx, readIdentityHeaders(req.headers));
@@ -81,7 +103,7 @@ async function admit(plane: DataPlane, req: IncomingMessage, ctx: RequestContext
   return chat;
 }
 
-async function forward(plane: DataPlane, ctx: RequestContext, chat: ChatRequest, res: ServerResponse): Promise<CallResult> {
+async function forward(plane: DataPlane, ctx: RequestContext, chat: ChatRequest, res: ServerResponse, gov: Governance): Promise<CallResult> {
   const vk = ctx.virtualKey as ResolvedVirtualKey;
   const abort = new AbortController();
   let clientGone = false;
@@ -109,7 +131,9 @@ async function forward(plane: DataPlane, ctx: RequestContext, chat: ChatRequest,
     return relayUnreachable(res, err, clientGone, vk.provider.slug);
   }
   try {
-    return chat.stream ? await relayStream(ctx, upstream, res, chat.clientWantsUsage, () => clientGone) : await relayJson(ctx, upstream, res);
+    return chat.stream
+      ? await relayStream(ctx, upstream, res, { clientWantsUsage: chat.clientWantsUsage, isClientGone: () => clientGone, cancelUpstream: () => abort.abort(), gov })
+      : await relayJson(ctx, upstream, res, gov);
   } catch (err) {
     upstream.body.destroy();
     return relayUnreachable(res, err, clientGone, vk.provider.slug);

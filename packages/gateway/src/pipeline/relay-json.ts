@@ -1,8 +1,10 @@
 import type { ServerResponse } from "node:http";
 import type { Dispatcher } from "undici";
 import { sendErrorBody } from "../http/respond.js";
+import { chatResponseTexts, countFindings, redactChatResponse } from "../policy/content-guard/index.js";
 import { readOpenAIUsage } from "../providers/dialects/openai/usage.js";
 import type { CallResult } from "./call-result.js";
+import { addFindings, type Governance } from "./govern.js";
 import type { RequestContext } from "./request-context.js";
 import { costHeader, forwardedHeaders, priceCall, relayUpstreamError } from "./upstream-response.js";
 
@@ -10,12 +12,12 @@ import { costHeader, forwardedHeaders, priceCall, relayUpstreamError } from "./u
  * A non-streaming answer: read whole (its usage is needed for the cost), then sent on
  * byte for byte.
  */
-export async function relayJson(ctx: RequestContext, upstream: Dispatcher.ResponseData, res: ServerResponse): Promise<CallResult> {
+export async function relayJson(ctx: RequestContext, upstream: Dispatcher.ResponseData, res: ServerResponse, gov: Governance | null = null): Promise<CallResult> {
   const vk = ctx.virtualKey!;
-  const body = Buffer.from(await upstream.body.arrayBuffer());
+  let body = Buffer.from(await upstream.body.arrayBuffer());
   if (upstream.statusCode >= 400) return relayUpstreamError(res, upstream.statusCode, upstream.headers, body, vk);
 
-  let parsed: { model?: unknown; usage?: unknown };
+  let parsed: Record<string, unknown>;
   try {
     parsed = JSON.parse(body.toString("utf8"));
   } catch {
@@ -26,12 +28,34 @@ export async function relayJson(ctx: RequestContext, upstream: Dispatcher.Respon
   if (typeof parsed?.model === "string") ctx.upstreamModel = parsed.model;
   const usage = readOpenAIUsage(parsed?.usage);
   const cost = priceCall(vk, ctx.upstreamModel ?? "", usage);
+  const guard = gov?.responseGuard;
+  if (guard) {
+    if (guard.action === "redact") {
+      const redacted = redactChatResponse(parsed, guard.guard);
+      if (Object.keys(redacted.counts).length > 0) {
+        addFindings(gov.findings, redacted.counts);
+        parsed = redacted.body;
+        body = Buffer.from(JSON.stringify(parsed), "utf8");
+      }
+    } else {
+      const counts = countFindings(chatResponseTexts(parsed).flatMap((t) => guard.guard.scan(t)));
+      addFindings(gov.findings, counts);
+      if (guard.action === "deny" && Object.keys(counts).length > 0) {
+        // The provider was paid for this answer, so its usage and cost are still recorded.
+        const message = `The answer contains content that rule "${guard.ruleId}" does not allow (${Object.keys(counts).join(", ")}).`;
+        sendErrorBody(res, 403, { error: { message, type: "policy_denied", param: null, code: "content_guard_response", rule_id: guard.ruleId } }, gov.headers);
+        return { status: 403, outcome: "denied", usage, costMicroUsd: cost, ttftMs: null, errorType: "content_guard_response", errorMessage: message };
+      }
+    }
+  }
   res.writeHead(upstream.statusCode, {
+    ...gov?.headers,
     ...forwardedHeaders(upstream.headers),
     ...costHeader(cost),
     "content-type": "application/json",
     "content-length": body.length,
   });
   res.end(body);
-  return { status: upstream.statusCode, outcome: "success", usage, costMicroUsd: cost, ttftMs: null, errorType: null, errorMessage: null };
+  const completion = gov?.logContent ? chatResponseTexts(parsed).join("\n") : null;
+  return { status: upstream.statusCode, outcome: "success", usage, costMicroUsd: cost, ttftMs: null, errorType: null, errorMessage: null, completion };
 }

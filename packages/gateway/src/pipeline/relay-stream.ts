@@ -2,6 +2,8 @@ import type { ServerResponse } from "node:http";
 import type { Dispatcher } from "undici";
 import { errorEvent, SseRelay, type StreamError } from "../providers/dialects/openai/sse-relay.js";
 import { type CallResult, CLIENT_CLOSED_REQUEST } from "./call-result.js";
+import type { Governance } from "./govern.js";
+import { StreamInspector } from "./stream-inspector.js";
 import type { RequestContext } from "./request-context.js";
 import { forwardedHeaders, priceCall, relayUpstreamError } from "./upstream-response.js";
 import { relayJson } from "./relay-json.js";
@@ -17,28 +19,33 @@ const INTERRUPTED: StreamError = {
  * call ends in one of three ways: complete, failed (the client gets a final error event,
  * never a silent clean end), or aborted by the client (the upstream request is cancelled).
  */
-export async function relayStream(
-  ctx: RequestContext,
-  upstream: Dispatcher.ResponseData,
-  res: ServerResponse,
-  clientWantsUsage: boolean,
-  isClientGone: () => boolean,
-): Promise<CallResult> {
+export interface StreamOptions {
+  clientWantsUsage: boolean;
+  isClientGone: () => boolean;
+  /** Cancels the upstream request (a response guard stopped the answer). */
+  cancelUpstream: () => void;
+  gov: Governance | null;
+}
+
+export async function relayStream(ctx: RequestContext, upstream: Dispatcher.ResponseData, res: ServerResponse, options: StreamOptions): Promise<CallResult> {
   const vk = ctx.virtualKey!;
+  const { gov, isClientGone } = options;
   if (upstream.statusCode >= 400) {
     return relayUpstreamError(res, upstream.statusCode, upstream.headers, Buffer.from(await upstream.body.arrayBuffer()), vk);
   }
   const contentType = String(upstream.headers["content-type"] ?? "");
   // A provider that ignored `stream: true` answered with one JSON body: pass it on as such.
-  if (!contentType.includes("text/event-stream")) return relayJson(ctx, upstream, res);
+  if (!contentType.includes("text/event-stream")) return relayJson(ctx, upstream, res, gov);
 
   res.writeHead(upstream.statusCode, {
+    ...gov?.headers,
     ...forwardedHeaders(upstream.headers),
     "content-type": "text/event-stream; charset=utf-8",
     "cache-control": "no-cache",
     "x-accel-buffering": "no",
   });
-  const relay = new SseRelay(clientWantsUsage);
+  const inspector = gov && (gov.responseGuard || gov.logContent) ? new StreamInspector(gov.responseGuard, gov.logContent, gov.findings) : null;
+  const relay = new SseRelay(options.clientWantsUsage, inspector);
   const body = upstream.body;
   let ttftMs: number | null = null;
 
@@ -56,18 +63,22 @@ export async function relayStream(
       const cost = priceCall(vk, ctx.upstreamModel ?? "", relay.usage);
       if (error && error !== relay.error) send(errorEvent(error));
       res.end();
+      const denied = relay.stopped;
       resolve({
         status: upstream.statusCode,
-        outcome: error ? "failed" : "success",
+        outcome: denied ? "denied" : error ? "failed" : "success",
         usage: relay.usage,
         costMicroUsd: cost,
         ttftMs,
         errorType: error ? (error.code ?? error.type) : null,
         errorMessage: error?.message ?? null,
+        completion: inspector && gov?.logContent ? inspector.completion : null,
       });
     };
 
+    let ended = false;
     body.on("data", (chunk: Buffer) => {
+      if (ended) return;
       const pieces = relay.push(chunk);
       if (pieces.length === 1) send(pieces[0]!);
       else if (pieces.length > 1) {
@@ -76,19 +87,27 @@ export async function relayStream(
         for (const piece of pieces) send(piece);
         process.nextTick(() => res.uncork());
       }
+      if (relay.stopped) {
+        // A response guard ended the answer: stop paying for the rest of it.
+        ended = true;
+        options.cancelUpstream();
+        end(relay.error);
+      }
     });
     body.on("end", () => {
+      if (ended) return;
       send(relay.flush());
       if (relay.error) return end(relay.error);
       if (relay.done) return end(null);
       // Some servers close without [DONE]; a finished answer is still complete.
       if (relay.finished) {
-        send("data: [DONE]\n\n");
+        send(`${inspector?.finish() ?? ""}data: [DONE]\n\n`);
         return end(null);
       }
       end(INTERRUPTED);
     });
     body.on("error", () => {
+      if (ended) return;
       if (isClientGone()) {
         if (relay.upstreamModel) ctx.upstreamModel = relay.upstreamModel;
         res.end();

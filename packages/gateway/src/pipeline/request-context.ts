@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { invalidRequest } from "../lib/errors.js";
+import type { PolicyDecision } from "../policy/evaluate.js";
 import type { Endpoint } from "../providers/registry.js";
 import type { ActiveApiKey, ResolvedVirtualKey } from "../snapshot/snapshot.js";
 
@@ -20,6 +21,10 @@ export interface RequestContext {
   virtualKey: ResolvedVirtualKey | null;
   upstreamModel: string | null;
   streamed: boolean;
+  /** The policy decision, once made. */
+  policy: PolicyDecision | null;
+  /** Content-guard findings by detector, request and response together; never the matched text. */
+  findings: Record<string, number> | null;
 }
 
 const METADATA_PREFIX = "x-igris-metadata-";

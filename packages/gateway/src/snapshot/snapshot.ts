@@ -1,13 +1,22 @@
 import type { Logger } from "pino";
+import { ApiKeyIamSchema, compileIam, type IamRefusal } from "../keys/iam.js";
 import { anyGlobMatcher } from "../lib/glob.js";
+import { PolicySet } from "../policy/policy-set.js";
+import { PolicyRulesSchema, type PolicyRule } from "../policy/rule-schema.js";
 import { findProvider, type ProviderInfo } from "../providers/registry.js";
-import type { ApiKeyRow, Store, VirtualKeyRow } from "../store/index.js";
+import type { ApiKeyRow, OrganisationRow, PolicyRow, Store, VirtualKeyRow } from "../store/index.js";
 import type { CredentialCipher } from "../vault/credential-cipher.js";
 
 export interface ActiveApiKey {
   id: string;
   orgId: string;
   role: "admin" | "gateway";
+  /** The key's IAM rules, compiled: null when the call may go ahead. */
+  iam: (provider: string, model: string) => IamRefusal | null;
+  /** Lifetime spend cap in micro-USD, or null. */
+  usageLimitMicroUsd: number | null;
+  /** Epoch ms after which the key no longer works, or null. */
+  expiresAt: number | null;
 }
 
 /** A virtual key ready for the hot path: credential opened, base URL resolved, allowlist compiled. */
@@ -32,6 +41,7 @@ export interface ResolvedVirtualKey {
 export class Snapshot {
   private apiKeys = new Map<string, ActiveApiKey>();
   private virtualKeys = new Map<string, ResolvedVirtualKey>();
+  private policySets = new Map<string, PolicySet>();
   private loading: Promise<void> | null = null;
   private reloadAgain = false;
 
@@ -51,6 +61,10 @@ export class Snapshot {
     return this.virtualKeys.get(`${orgId}\u0000${slug}`);
   }
 
+  policies(orgId: string): PolicySet {
+    return this.policySets.get(orgId) ?? PolicySet.empty();
+  }
+
   baseUrlFor(provider: ProviderInfo, customBaseUrl: string | null): string | null {
     return customBaseUrl ?? this.baseUrlOverrides.get(provider.slug) ?? provider.baseUrl;
   }
@@ -65,9 +79,15 @@ export class Snapshot {
       try {
         do {
           this.reloadAgain = false;
-          const [keys, vks] = await Promise.all([this.store.apiKeys.listActive(), this.store.virtualKeys.listAll()]);
+          const [keys, vks, orgs, policies] = await Promise.all([
+            this.store.apiKeys.listActive(),
+            this.store.virtualKeys.listAll(),
+            this.store.listOrganisations(),
+            this.store.policies.listAll(),
+          ]);
           this.apiKeys = new Map(keys.map((k) => [k.key_hash, toActiveKey(k)]));
           this.virtualKeys = new Map(vks.flatMap((vk) => this.resolve(vk)).map((vk) => [`${vk.orgId}\u0000${vk.slug}`, vk]));
+          this.policySets = new Map(orgs.map((org) => [org.id, this.policySet(org, policies)]));
         } while (this.reloadAgain);
       } finally {
         this.loading = null;
@@ -103,8 +123,38 @@ export class Snapshot {
       },
     ];
   }
+
+  private policySet(org: OrganisationRow, rows: PolicyRow[]): PolicySet {
+    let orgRules: PolicyRule[] = [];
+    const byVk = new Map<string, PolicyRule[]>();
+    for (const row of rows) {
+      if (row.org_id !== org.id) continue;
+      const parsed = PolicyRulesSchema.safeParse(JSON.parse(row.rules));
+      if (!parsed.success) {
+        // Stored rules were validated on the way in; a row that no longer parses must not open the door.
+        this.log.error({ org: org.id, virtualKey: row.virtual_key }, "stored policy rules are invalid; denying their scope");
+        const denyAll: PolicyRule = { id: "invalid-stored-policy", target: { kind: "llm_model", model: "*" }, action: "deny" };
+        if (row.virtual_key === "") orgRules = [denyAll];
+        else byVk.set(row.virtual_key, [denyAll]);
+        continue;
+      }
+      if (row.virtual_key === "") orgRules = parsed.data;
+      else byVk.set(row.virtual_key, parsed.data);
+    }
+    const custom = org.custom_detectors ? (JSON.parse(org.custom_detectors) as Record<string, string>) : {};
+    return new PolicySet(org.default_action, orgRules, byVk, custom);
+  }
 }
 
 function toActiveKey(row: ApiKeyRow): ActiveApiKey {
-  return { id: row.id, orgId: row.org_id, role: row.role };
+  const iam = row.iam ? ApiKeyIamSchema.safeParse(JSON.parse(row.iam)) : null;
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    role: row.role,
+    // Rules that no longer parse refuse everything rather than nothing.
+    iam: iam && !iam.success ? () => ({ rule: "iam.invalid", message: "This API key's IAM rules are invalid." }) : compileIam(iam?.data ?? null),
+    usageLimitMicroUsd: row.usage_limit_micro_usd,
+    expiresAt: row.expires_at,
+  };
 }

@@ -17,6 +17,20 @@ export interface StreamError {
   message: string;
   type: string;
   code: string | null;
+  /** More fields for the error object, e.g. a policy rule's id. */
+  extra?: Record<string, unknown>;
+}
+
+/**
+ * Reads (and may rewrite) every chunk of a stream, for response guards and content
+ * logging. With an inspector set, every event is decoded: that cost is only paid by
+ * calls whose policy asks for it.
+ */
+export interface ChunkInspector {
+  /** A parsed data chunk; may return replacement event text, or an error that ends the stream. */
+  inspect(chunk: Record<string, unknown>): { replace?: string; stop?: StreamError } | undefined;
+  /** Text to send before the end of the stream (e.g. held-back text), as whole events. */
+  finish(): string;
 }
 
 /**
@@ -37,7 +51,13 @@ export class SseRelay {
   private pending: Buffer | null = null;
   private separator: Buffer | null = null;
 
-  constructor(private readonly clientWantsUsage: boolean) {}
+  /** An inspector ended the stream; nothing more should be forwarded. */
+  stopped = false;
+
+  constructor(
+    private readonly clientWantsUsage: boolean,
+    private readonly inspector: ChunkInspector | null = null,
+  ) {}
 
   /** Feeds raw upstream bytes; returns the pieces to forward now, in order (often the read itself). */
   push(chunk: Buffer): Buffer[] {
@@ -78,8 +98,9 @@ export class SseRelay {
       pieces.push(out === raw ? region.subarray(eventStart, eventEnd) : Buffer.from(out, "utf8"));
       pos = eventEnd;
     };
-    // The model comes from the first event that names one.
-    while (this.upstreamModel === null && pos < text.length) readEvent(pos);
+    // The model comes from the first event that names one; an inspector reads them all.
+    while ((this.upstreamModel === null || this.inspector) && pos < text.length && !this.stopped) readEvent(pos);
+    if (this.stopped) return pieces;
 
     const markers = MARKERS;
     markers.lastIndex = pos;
@@ -110,10 +131,11 @@ export class SseRelay {
     if (data === null) return raw; // comments, retry: lines — harmless to pass on
     if (data === "[DONE]") {
       this.done = true;
-      return raw;
+      return this.inspector ? this.inspector.finish() + raw : raw;
     }
     const eventName = eventOf(body);
-    const mayMatter = eventName === "error" || data.includes('"usage":{') || data.includes('"error"') || this.upstreamModel === null;
+    const mayMatter =
+      this.inspector !== null || eventName === "error" || data.includes('"usage":{') || data.includes('"error"') || this.upstreamModel === null;
     if (!mayMatter) {
       if (!this.finished && data.includes('"finish_reason":"')) this.finished = true;
       return raw;
@@ -138,6 +160,13 @@ export class SseRelay {
       const choices = parsed.choices;
       if (Array.isArray(choices) && choices.some((c: any) => c?.finish_reason)) this.finished = true;
       if (parsed.usage && !this.clientWantsUsage && Array.isArray(choices) && choices.length === 0) return "";
+      const verdict = this.inspector?.inspect(parsed);
+      if (verdict?.stop) {
+        this.error = verdict.stop;
+        this.stopped = true;
+        return errorEvent(verdict.stop);
+      }
+      if (verdict?.replace !== undefined) return verdict.replace;
     }
     return raw;
   }
@@ -172,5 +201,5 @@ function readStreamError(raw: any): StreamError {
 
 /** The final event an OpenAI client reads as a failed stream. */
 export function errorEvent(error: StreamError): string {
-  return `data: ${JSON.stringify({ error: { message: error.message, type: error.type, param: null, code: error.code } })}\n\n`;
+  return `data: ${JSON.stringify({ error: { message: error.message, type: error.type, param: null, code: error.code, ...error.extra } })}\n\n`;
 }
