@@ -66,16 +66,17 @@ export async function handleChatCompletions(plane: DataPlane, req: IncomingMessa
   } catch (err) {
     result = answerFailure(plane.log, ctx, res, err);
   }
+  const content: AuditContent | null =
+    gov?.logContent && chat
+      ? { record_id: ctx.requestId, org_id: ctx.orgId, prompt: JSON.stringify(chat.body.messages ?? null), completion: result.completion ?? null }
+      : null;
+  // The record goes first: it does not depend on settling, which may wait on Redis.
+  plane.audit.write(auditRecordFor(ctx, result), content);
   // Without usage, a call that may have produced output (cut, aborted, timed out) keeps its reservation.
   const mayHaveCost = dispatched && (result.outcome === "failed" || result.outcome === "aborted") && result.errorType !== "upstream_unreachable";
   await settle(plane.limits, gov, mayHaveCost, result.usage, result.costMicroUsd).catch((err) => {
     plane.log.error({ err: (err as Error).message, requestId: ctx.requestId }, "limit settlement failed");
   });
-  const content: AuditContent | null =
-    gov?.logContent && chat
-      ? { record_id: ctx.requestId, org_id: ctx.orgId, prompt: JSON.stringify(chat.body.messages ?? null), completion: result.completion ?? null }
-      : null;
-  plane.audit.write(auditRecordFor(ctx, result), content);
 }
 
 /** Everything before the upstream call; throws a GatewayError for any refusal. */

@@ -43,10 +43,9 @@ export function inSet(set: AsciiSet, code: number): boolean {
   return code < 128 && set[code] === 1;
 }
 
-export const DIGITS = "0123456789";
-export const UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-export const LOWER = "abcdefghijklmnopqrstuvwxyz";
-export const ALNUM = DIGITS + UPPER + LOWER;
+export const UPPER_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+export const ALNUM = `${UPPER_DIGITS}abcdefghijklmnopqrstuvwxyz`;
+/** What `\w` means without the unicode flag. */
 export const WORD = asciiSet(`${ALNUM}_`);
 
 export function isDigit(code: number): boolean {
@@ -61,18 +60,31 @@ export function reachUnsettled(reach: number): Detector["unsettledFrom"] {
   return (text, from) => Math.max(from, text.length - reach + 1);
 }
 
+export interface RunRule {
+  /** The characters a match, and everything deciding it, is made of (plus the one character ending the run). */
+  inRun: AsciiSet | ((code: number) => boolean);
+  /** Matches begin only where a run begins: the pattern's look-behind refuses a run character before them. */
+  startsAtRunStart?: boolean;
+  /** The earliest position ≥ floor where a match could still begin, by a cheap necessary condition. */
+  earliestStart?: (text: string, floor: number) => number;
+}
+
 /**
- * Settledness for a detector whose matches, and the one character it checks after them, lie
- * inside a run of characters for which `inRun` holds: only the run still open at the end of the
- * text can change. Positions `reach` before the end are settled whatever the run, which bounds a
- * stream's hold-back.
+ * Settledness for a detector whose matches lie inside a run of characters (see RunRule): only the
+ * run still open at the end of the text can change. Positions `reach` before the end are settled
+ * whatever the run, which bounds a stream's hold-back — and the walk back over the run, so a long
+ * run costs each push no more than `reach` (less with the rule's hints).
  */
-export function runUnsettled(inRun: AsciiSet | ((code: number) => boolean), reach: number): Detector["unsettledFrom"] {
+export function runUnsettled(rule: RunRule | AsciiSet, reach: number): Detector["unsettledFrom"] {
+  const { inRun, startsAtRunStart = false, earliestStart } = rule instanceof Uint8Array ? { inRun: rule } : rule;
   const test = typeof inRun === "function" ? inRun : (code: number) => inSet(inRun, code);
   return (text, from) => {
-    const floor = Math.max(from, text.length - reach + 1);
+    let floor = Math.max(from, text.length - reach + 1);
+    if (earliestStart) floor = Math.max(floor, Math.min(text.length, earliestStart(text, floor)));
     let start = text.length;
     while (start > floor && test(text.charCodeAt(start - 1))) start--;
+    // The open run began before the floor: nothing inside it can be a start.
+    if (startsAtRunStart && start === floor && start > 0 && test(text.charCodeAt(start - 1))) return text.length;
     return start;
   };
 }
@@ -82,8 +94,8 @@ export interface RegexDetectorOptions {
   /** Global pattern; a match starts where its finding starts. */
   pattern: RegExp;
   reach: number;
-  /** When given, a match and everything deciding it lie in a run of these characters plus the one character ending the run. */
-  runChars?: AsciiSet;
+  /** When given, matches lie in runs of these characters (see runUnsettled); otherwise settledness is by reach alone. */
+  runChars?: AsciiSet | RunRule;
   /** Checks a candidate; returns the finding's end (possibly shorter), or null to reject it. */
   accept?: (text: string, start: number, end: number) => number | null;
 }

@@ -35,6 +35,7 @@ describe("keyword detector", () => {
     expect(matches("geheim*", "Das ist GEHEIMSACHE")).toEqual(["GEHEIMSACHE"]);
     expect(matches("c++", "we use C++ and c+")).toEqual(["C++"]);
     expect(matches("a.b", "a.b axb")).toEqual(["a.b"]);
+    expect(matches("𐐀bc", "x 𐐨BC 𐐀bcd")).toEqual(["𐐨BC"]); // astral letters fold and bound words too
   });
 
   it("refuses a keyword with nothing but wildcards, or too long", () => {

@@ -8,7 +8,7 @@ const WILDCARD = `${TOKEN}{0,${WILDCARD_SPAN}}`;
 /** A space in a keyword stands for a short run of any whitespace ("project titan" / "project\ntitan"). */
 const SPACE_SPAN = 8;
 const WORDLIKE = /[\p{L}\p{M}\p{N}_]/u;
-export const KEYWORD_MAX = 200;
+const KEYWORD_MAX = 200;
 
 function literal(segment: string): string {
   return segment
@@ -30,8 +30,9 @@ export function keywordDetector(glob: string): Detector {
   if (glob !== glob.trim()) throw new ContentGuardError(name, `keyword "${glob}" starts or ends with whitespace`);
 
   const leadingStar = glob.startsWith("*");
-  const before = !leadingStar && WORDLIKE.test(glob[0]!) ? String.raw`(?<![\p{L}\p{M}\p{N}_])` : "";
-  const after = !glob.endsWith("*") && WORDLIKE.test(glob.at(-1)!) ? String.raw`(?![\p{L}\p{M}\p{N}_])` : "";
+  const codePoints = Array.from(glob);
+  const before = !leadingStar && WORDLIKE.test(codePoints[0]!) ? String.raw`(?<![\p{L}\p{M}\p{N}_])` : "";
+  const after = !glob.endsWith("*") && WORDLIKE.test(codePoints.at(-1)!) ? String.raw`(?![\p{L}\p{M}\p{N}_])` : "";
   const source = before + segments.map((s) => (s === "" ? "" : literal(s))).join(WILDCARD) + after;
 
   // Literal characters, whitespace runs at their widest, wildcards at theirs, and the code point after.
@@ -78,8 +79,5 @@ function settledness(glob: string, reach: number): Detector["unsettledFrom"] {
   if (/\s/.test(glob)) return reachUnsettled(reach);
   const punctuation = new Set(Array.from(glob.replace(/\*/g, ""), (c) => c.charCodeAt(0)));
   const token = /[\p{L}\p{M}\p{N}_-]/u;
-  return runUnsettled(
-    (code) => (code >= 0xd800 && code <= 0xdfff) || punctuation.has(code) || token.test(String.fromCharCode(code)),
-    reach,
-  );
+  return runUnsettled({ inRun: (code) => (code >= 0xd800 && code <= 0xdfff) || punctuation.has(code) || token.test(String.fromCharCode(code)) }, reach);
 }

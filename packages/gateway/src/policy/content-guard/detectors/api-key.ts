@@ -1,5 +1,5 @@
 import { API_KEY_PREFIX } from "../../../keys/api-key.js";
-import { asciiSet, regexDetector } from "../detector.js";
+import { ALNUM, asciiSet, regexDetector } from "../detector.js";
 
 /** Longest token body accepted; real ones are well under (OpenAI project keys ≈ 160). */
 const MAX_BODY = 256;
@@ -45,6 +45,6 @@ export const apiKeyDetector = regexDetector({
   name: "api_key",
   pattern: API_KEY,
   reach: "github_pat_".length + MAX_BODY + 1,
-  runChars: asciiSet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"),
+  runChars: { inRun: asciiSet(`${ALNUM}_-`), startsAtRunStart: true },
   accept,
 });

@@ -1,4 +1,4 @@
-import { asciiSet, reachUnsettled, regexDetector, type Detector } from "../detector.js";
+import { ALNUM, asciiSet, reachUnsettled, regexDetector, type Detector } from "../detector.js";
 
 /**
  * AWS access key ids and the other unique ids that share their shape: a four-letter type prefix
@@ -8,7 +8,7 @@ export const awsAccessKeyDetector = regexDetector({
   name: "aws_access_key",
   pattern: /(?<![A-Za-z0-9])(?:AKIA|ASIA|AROA|AIDA|AGPA|AIPA|ANPA|ANVA|APKA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])/g,
   reach: 20 + 1,
-  runChars: asciiSet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"),
+  runChars: { inRun: asciiSet(ALNUM), startsAtRunStart: true },
 });
 
 /**

@@ -1,8 +1,8 @@
-import { asciiSet, inSet, runUnsettled, type Detector } from "../detector.js";
+import { ALNUM, asciiSet, inSet, runUnsettled, UPPER_DIGITS, type Detector } from "../detector.js";
 import { IBAN_LENGTHS } from "./iban-lengths.js";
 
-const UPPER_OR_DIGIT = asciiSet("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
-const ALNUM = asciiSet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
+const UPPER_OR_DIGIT = asciiSet(UPPER_DIGITS);
+const LETTER_OR_DIGIT = asciiSet(ALNUM);
 /** Country code and check digits, not inside a longer word. */
 const START = /(?<![A-Za-z0-9])[A-Z]{2}\d\d/g;
 /** The longest IBAN (34) written in groups of four, and the character after it. */
@@ -41,7 +41,7 @@ function ibanEndAt(text: string, start: number): number | null {
     if (!inSet(UPPER_OR_DIGIT, code)) return null;
     remainder = mod97Step(remainder, code);
   }
-  if (inSet(ALNUM, text.charCodeAt(at))) return null;
+  if (inSet(LETTER_OR_DIGIT, text.charCodeAt(at))) return null;
   for (let i = start; i < start + 4; i++) remainder = mod97Step(remainder, text.charCodeAt(i));
   return remainder === 1 ? at : null;
 }
@@ -57,5 +57,5 @@ export const ibanDetector: Detector = {
     }
     return null;
   },
-  unsettledFrom: runUnsettled(asciiSet("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 "), REACH),
+  unsettledFrom: runUnsettled(asciiSet(`${UPPER_DIGITS} `), REACH),
 };

@@ -71,7 +71,6 @@ export const ipv6Detector: Detector = {
       const before = text.charCodeAt(start - 1);
       // Mid-word, mid-run, or a hex group too long for IPv6: this colon starts nothing here.
       if (inSet(WORD, before) || before === 58 || before === 46) continue;
-      if (start < from) continue;
       const end = ipv6EndAt(text, start);
       if (end !== null) return { start, end };
     }

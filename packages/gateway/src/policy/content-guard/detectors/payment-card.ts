@@ -19,7 +19,7 @@ export function luhnValid(digits: ArrayLike<number>, length = digits.length): bo
  * Visa 4; Mastercard 51-55 and 2221-2720; American Express 34, 37; Discover 6011, 644-649, 65;
  * JCB 3528-3589; Diners Club 300-305, 36, 38; UnionPay 62.
  */
-export function issuerAllows(head4: number, length: number): boolean {
+function issuerAllows(head4: number, length: number): boolean {
   const head2 = Math.floor(head4 / 100);
   const head3 = Math.floor(head4 / 10);
   const long = length >= 16; // Discover, JCB, UnionPay: 16-19

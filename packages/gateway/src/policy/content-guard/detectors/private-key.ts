@@ -1,4 +1,4 @@
-import { type Detector, regexDetector } from "../detector.js";
+import { regexDetector, type Detector } from "../detector.js";
 
 const TYPES = ["", "RSA ", "EC ", "DSA ", "OPENSSH ", "ENCRYPTED ", "PGP "];
 const TYPE = `(?:${TYPES.filter(Boolean).join("|")})?`;
