@@ -1,9 +1,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { generateApiKey, hashApiKey, maskApiKey } from "../keys/api-key.js";
+import { generateApiKey, newApiKeyRow } from "../keys/api-key.js";
 import { ApiKeyIamSchema } from "../keys/iam.js";
 import { GatewayError, notFound } from "../lib/errors.js";
-import { newId } from "../lib/ids.js";
 import type { ApiKeyRow } from "../store/index.js";
 import type { AdminEnv, AdminServices } from "./services.js";
 import { jsonBody, parseWith } from "./validate.js";
@@ -48,21 +47,7 @@ export function apiKeyRoutes({ store, snapshot }: AdminServices) {
     const input = parseWith(CreateApiKey, await jsonBody(c));
     const name = input.name;
     const key = generateApiKey();
-    const row: ApiKeyRow = {
-      id: newId("key"),
-      org_id: c.get("apiKey").orgId,
-      name,
-      role: "gateway",
-      key_hash: hashApiKey(key),
-      masked: maskApiKey(key),
-      status: "active",
-      created_at: Date.now(),
-      revoked_at: null,
-      iam: null,
-      usage_limit_micro_usd: null,
-      expires_at: null,
-      ...governanceColumns(input),
-    };
+    const row: ApiKeyRow = { ...newApiKeyRow(c.get("apiKey").orgId, name, "gateway", key), ...governanceColumns(input) };
     await store.apiKeys.insert(row);
     await snapshot.reload();
     // The only time the key is ever shown.

@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
+import { newId } from "../lib/ids.js";
+import type { ApiKeyRow } from "../store/index.js";
 
 export const API_KEY_PREFIX = "igris_sk_";
 
@@ -22,4 +24,22 @@ export function bearerToken(header: string | undefined): string | null {
   if (!header) return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   return match?.[1] ?? null;
+}
+
+/** The stored form of a new, active key: its hash and masked form, never the key. */
+export function newApiKeyRow(orgId: string, name: string, role: ApiKeyRow["role"], key: string): ApiKeyRow {
+  return {
+    id: newId("key"),
+    org_id: orgId,
+    name,
+    role,
+    key_hash: hashApiKey(key),
+    masked: maskApiKey(key),
+    status: "active",
+    created_at: Date.now(),
+    revoked_at: null,
+    iam: null,
+    usage_limit_micro_usd: null,
+    expires_at: null,
+  };
 }

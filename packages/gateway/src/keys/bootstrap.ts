@@ -1,6 +1,5 @@
 import type { Store } from "../store/index.js";
-import { generateApiKey, hashApiKey, maskApiKey } from "./api-key.js";
-import { newId } from "../lib/ids.js";
+import { generateApiKey, hashApiKey, newApiKeyRow } from "./api-key.js";
 
 /**
  * Makes sure the organisation has an admin key. IGRIS_ADMIN_KEY is registered (hashed)
@@ -22,18 +21,5 @@ export async function ensureAdminKey(store: Store, orgId: string, fromEnv: strin
 }
 
 async function insertAdminKey(store: Store, orgId: string, key: string, name: string): Promise<void> {
-  await store.apiKeys.insert({
-    id: newId("key"),
-    org_id: orgId,
-    name,
-    role: "admin",
-    key_hash: hashApiKey(key),
-    masked: maskApiKey(key),
-    status: "active",
-    created_at: Date.now(),
-    revoked_at: null,
-    iam: null,
-    usage_limit_micro_usd: null,
-    expires_at: null,
-  });
+  await store.apiKeys.insert(newApiKeyRow(orgId, name, "admin", key));
 }
