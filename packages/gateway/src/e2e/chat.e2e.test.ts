@@ -37,12 +37,12 @@ describe("chat completions through the gateway with the official openai client",
     expect(data.usage?.prompt_tokens).toBe(16);
     const requestId = response.headers.get("x-igris-request-id")!;
     expect(requestId).toMatch(/^req_/);
-    expect(response.headers.get("x-igris-provider")).toBe("openai-compatible");
+    expect(response.headers.get("x-igris-provider")).toBe("openai");
 
     const record = await auditRecord(t, requestId);
     expect(record).toMatchObject({
       virtualKey: "text",
-      provider: "openai-compatible",
+      provider: "openai",
       requestedModel: "@text/gpt-4.1-nano",
       upstreamModel: "gpt-4.1-nano-2025-04-14",
       user: "alice",

@@ -46,13 +46,12 @@ export function compileIam(iam: ApiKeyIam | null): (provider: string, model: str
     if (allowProviders && !allowProviders(provider)) return { rule: "iam.allow_providers", message: `This API key may not use provider "${provider}".` };
     if (pricing) {
       const price = findPrice(provider, model);
-      // Prices are nano-USD per token, i.e. USD per million × 1000.
       if (!price) return { rule: "iam.allow_pricing", message: `Model "${model}" has no known price, and this API key is limited by price.` };
       const tooDear =
         "free" in pricing
           ? price.input > 0 || price.output > 0
-          : (pricing.max_input_per_million !== undefined && price.input > pricing.max_input_per_million * 1000) ||
-            (pricing.max_output_per_million !== undefined && price.output > pricing.max_output_per_million * 1000);
+          : (pricing.max_input_per_million !== undefined && price.input > pricing.max_input_per_million) ||
+            (pricing.max_output_per_million !== undefined && price.output > pricing.max_output_per_million);
       if (tooDear) return { rule: "iam.allow_pricing", message: `Model "${model}" costs more than this API key allows.` };
     }
     return null;

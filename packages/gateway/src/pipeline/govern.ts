@@ -174,7 +174,7 @@ async function reserveCounters(
       throw policyDenied("price_unknown", `Model "${ctx.upstreamModel}" has no known price, so its dollar limit cannot be enforced.`, ruleId);
     }
     const input = estimate();
-    dollars = costMicroUsd({ promptTokens: input, completionTokens: tokens - input, cachedTokens: 0, reasoningTokens: 0 }, price);
+    dollars = costMicroUsd({ promptTokens: input, completionTokens: tokens - input, cachedTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 }, price);
   }
   gov.reserved = { requests: 1, tokens, dollars };
   const result = await options.limits.reserve(counters, gov.reserved);

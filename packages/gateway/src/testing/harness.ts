@@ -70,7 +70,7 @@ export async function startTestGateway(overrides: Partial<GatewayConfig> = {}): 
       const base = options.directives ? `${mock.url}/_mock/${options.directives}/v1` : `${mock.url}/v1`;
       const res = await admin("POST", "/api/virtual-keys", {
         slug,
-        provider: options.provider ?? "openai-compatible",
+        provider: options.provider ?? "openai",
         apiKey: options.apiKey ?? `sk-test-${slug}-${randomBytes(8).toString("hex")}`,
         customBaseUrl: base,
         ...(options.models ? { models: options.models } : {}),

@@ -27,7 +27,7 @@ describe("relaying an OpenAI-dialect stream", () => {
     const bytes = sse("openai/pyd-openai-stream-tool-call-include-usage.i0.response.sse");
     const { r, out } = relay(bytes, true);
     expect(out).toBe(bytes.toString("utf8"));
-    expect(r.usage).toEqual({ promptTokens: 53, completionTokens: 15, cachedTokens: 0, reasoningTokens: 0 });
+    expect(r.usage).toEqual({ promptTokens: 53, completionTokens: 15, cachedTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 });
     expect(r.upstreamModel).toBe("gpt-4o-mini-2024-07-18");
     expect(r.done && r.finished).toBe(true);
     expect(r.error).toBeNull();
@@ -35,7 +35,7 @@ describe("relaying an OpenAI-dialect stream", () => {
 
   it("drops the usage-only chunk (choices: []) when the client did not ask for usage, keeping the usage", () => {
     const { r, out } = relay(framedChunks("openai/vercel-openai-text-stream.chunks.txt"), false, 64);
-    expect(r.usage).toEqual({ promptTokens: 16, completionTokens: 300, cachedTokens: 0, reasoningTokens: 0 });
+    expect(r.usage).toEqual({ promptTokens: 16, completionTokens: 300, cachedTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 });
     expect(out).not.toContain('"choices":[]');
     expect(out).not.toContain('"usage":{');
     expect(out.endsWith("data: [DONE]\n\n")).toBe(true);
@@ -61,7 +61,7 @@ describe("relaying an OpenAI-dialect stream", () => {
   it("notices OpenRouter's error inside an ordinary chunk and still keeps its usage", () => {
     const { r } = relay(sse("openai-compatible/pyd-openrouter-stream-error.i0.response.sse"), false);
     expect(r.error).toMatchObject({ message: "Token limit reached", code: "400" });
-    expect(r.usage).toMatchObject({ promptTokens: 43, reasoningTokens: 11 });
+    expect(r.usage).toMatchObject({ promptTokens: 43, cacheWriteTokens: 0, reasoningTokens: 11 });
   });
 
   it("handles CRLF framing and a multi-byte character split across reads", () => {

@@ -7,19 +7,19 @@ const usageOf = (path: string) => readOpenAIUsage(JSON.parse(readFileSync(wireFi
 
 describe("reading OpenAI-dialect usage from recorded responses", () => {
   it("keeps OpenAI's reasoning tokens inside completion tokens", () => {
-    expect(usageOf("openai/pyd-openai-thinking-part.i1.response.json")).toEqual({ promptTokens: 577, completionTokens: 2320, cachedTokens: 0, reasoningTokens: 1792 });
+    expect(usageOf("openai/pyd-openai-thinking-part.i1.response.json")).toEqual({ promptTokens: 577, completionTokens: 2320, cachedTokens: 0, cacheWriteTokens: 0, reasoningTokens: 1792 });
   });
 
   it("adds xAI's reasoning tokens, which sit outside completion tokens", () => {
-    expect(usageOf("xai/vercel-xai-text.json")).toEqual({ promptTokens: 12, completionTokens: 229, cachedTokens: 2, reasoningTokens: 228 });
+    expect(usageOf("xai/vercel-xai-text.json")).toEqual({ promptTokens: 12, completionTokens: 229, cachedTokens: 2, cacheWriteTokens: 0, reasoningTokens: 228 });
   });
 
   it("reads OpenAI cached tokens as a part of prompt tokens", () => {
-    expect(usageOf("openai/pyd-openai-chat-prompt-cache.i1.response.json")).toEqual({ promptTokens: 4020, completionTokens: 4, cachedTokens: 4012, reasoningTokens: 0 });
+    expect(usageOf("openai/pyd-openai-chat-prompt-cache.i1.response.json")).toEqual({ promptTokens: 4020, completionTokens: 4, cachedTokens: 4012, cacheWriteTokens: 0, reasoningTokens: 0 });
   });
 
   it("keeps DeepSeek's reasoning tokens inside completion tokens", () => {
-    expect(usageOf("deepseek/vercel-deepseek-reasoning.json")).toEqual({ promptTokens: 18, completionTokens: 345, cachedTokens: 0, reasoningTokens: 315 });
+    expect(usageOf("deepseek/vercel-deepseek-reasoning.json")).toEqual({ promptTokens: 18, completionTokens: 345, cachedTokens: 0, cacheWriteTokens: 0, reasoningTokens: 315 });
   });
 
   it("falls back to DeepSeek's prompt_cache_hit_tokens when prompt_tokens_details is absent", () => {
@@ -28,6 +28,6 @@ describe("reading OpenAI-dialect usage from recorded responses", () => {
 
   it("returns null for a missing usage and zero for junk fields", () => {
     expect(readOpenAIUsage(null)).toBeNull();
-    expect(readOpenAIUsage({ prompt_tokens: "7", completion_tokens: -1 })).toEqual({ promptTokens: 0, completionTokens: 0, cachedTokens: 0, reasoningTokens: 0 });
+    expect(readOpenAIUsage({ prompt_tokens: "7", completion_tokens: -1 })).toEqual({ promptTokens: 0, completionTokens: 0, cachedTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 });
   });
 });

@@ -1,14 +1,6 @@
-/** Token counts by kind, as the gateway bills and audits them. */
-export interface Usage {
-  /** All input tokens, cached ones included. */
-  promptTokens: number;
-  /** All output tokens the provider bills, reasoning included. */
-  completionTokens: number;
-  /** Input tokens served from the provider's prompt cache (a subset of promptTokens). */
-  cachedTokens: number;
-  /** Reasoning tokens (a subset of completionTokens). */
-  reasoningTokens: number;
-}
+import type { Usage } from "../../usage.js";
+
+export type { Usage } from "../../usage.js";
 
 const num = (v: unknown): number => (typeof v === "number" && Number.isFinite(v) && v > 0 ? v : 0);
 
@@ -26,5 +18,13 @@ export function readOpenAIUsage(raw: unknown): Usage | null {
   const total = num(u.total_tokens);
   if (reasoning > 0 && total > 0 && total === prompt + completion + reasoning) completion += reasoning;
   const cached = num(u.prompt_tokens_details?.cached_tokens) || num(u.prompt_cache_hit_tokens);
-  return { promptTokens: prompt, completionTokens: completion, cachedTokens: Math.min(cached, prompt), reasoningTokens: reasoning };
+  // OpenAI reports prompt-cache writes inside prompt tokens (recorded as 0 so far).
+  const cacheWrite = num(u.prompt_tokens_details?.cache_write_tokens);
+  return {
+    promptTokens: prompt,
+    completionTokens: completion,
+    cachedTokens: Math.min(cached, prompt),
+    cacheWriteTokens: Math.min(cacheWrite, prompt - Math.min(cached, prompt)),
+    reasoningTokens: reasoning,
+  };
 }
