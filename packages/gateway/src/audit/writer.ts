@@ -1,5 +1,7 @@
 import type { Logger } from "pino";
+import { newId } from "../lib/ids.js";
 import type { AuditContentRow, NewAuditRow, Store } from "../store/index.js";
+import { AuditChain } from "./chain.js";
 
 export type AuditRecord = NewAuditRow;
 export type AuditContent = AuditContentRow;
@@ -24,6 +26,8 @@ export class AuditWriter {
   private flushing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** This writer's hash chain: every record it writes is linked into it, in order. */
+  readonly chain = new AuditChain(newId("chain"));
   /** Consecutive failed flushes, for /health. */
   failures = 0;
   lastError: string | null = null;
@@ -44,7 +48,7 @@ export class AuditWriter {
 
   /** Queues a record, with the prompt and completion when a rule asked to log them. */
   write(record: AuditRecord, content: AuditContent | null = null): void {
-    this.queue.push({ record, content });
+    this.queue.push({ record: this.chain.link(record, content), content });
     if (this.queue.length >= this.options.batchSize && !this.flushing) setImmediate(() => void this.flush());
   }
 

@@ -50,6 +50,7 @@ export function auditRecordFor(ctx: RequestContext, result: CallResult, now = pe
     prompt_tokens: result.usage?.promptTokens ?? null,
     completion_tokens: result.usage?.completionTokens ?? null,
     cached_tokens: result.usage?.cachedTokens ?? null,
+    cache_write_tokens: result.usage?.cacheWriteTokens ?? null,
     reasoning_tokens: result.usage?.reasoningTokens ?? null,
     cost_micro_usd: result.costMicroUsd,
     latency_ms: Math.round(now - ctx.t0),

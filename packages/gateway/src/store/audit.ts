@@ -44,8 +44,20 @@ const AUDIT_COLUMNS = [
   "id", "org_id", "created_at", "api_key_id", "virtual_key", "provider", "endpoint", "requested_model", "upstream_model",
   "user_id", "trace_id", "metadata", "status_code", "outcome", "prompt_tokens", "completion_tokens", "cached_tokens",
   "reasoning_tokens", "cost_micro_usd", "latency_ms", "ttft_ms", "streamed", "error_type", "error_message",
-  "policy_action", "policy_rule_id", "policy_alerts", "guard_findings",
+  "policy_action", "policy_rule_id", "policy_alerts", "guard_findings", "cache_write_tokens", "input_cost_micro_usd",
+  "output_cost_micro_usd", "content_hash", "chain_id", "chain_seq", "prev_hash", "hash",
 ] as const satisfies readonly (keyof NewAuditRow)[];
+
+/** Each chain's last record in a batch: its new head. */
+function chainHeads(rows: NewAuditRow[]): { chain_id: string; head_seq: number; head_hash: string }[] {
+  const heads = new Map<string, { chain_id: string; head_seq: number; head_hash: string }>();
+  for (const row of rows) {
+    if (!row.chain_id || row.chain_seq == null || !row.hash) continue;
+    const current = heads.get(row.chain_id);
+    if (!current || row.chain_seq > current.head_seq) heads.set(row.chain_id, { chain_id: row.chain_id, head_seq: row.chain_seq, head_hash: row.hash });
+  }
+  return [...heads.values()];
+}
 
 export class AuditQueries {
   private sqliteInsert: ((rows: NewAuditRow[], contents: AuditContentRow[]) => void) | null = null;
@@ -64,9 +76,15 @@ export class AuditQueries {
     if (!this.sqliteInsert) {
       const insert = sqlite.prepare(`insert into audit_records (${AUDIT_COLUMNS.join(", ")}) values (${AUDIT_COLUMNS.map(() => "?").join(", ")})`);
       const insertContent = sqlite.prepare("insert into audit_contents (record_id, org_id, prompt, completion) values (?, ?, ?, ?)");
+      const moveHead = sqlite.prepare(
+        "insert into audit_chains (chain_id, head_seq, head_hash, created_at, updated_at) values (?, ?, ?, ?, ?) " +
+          "on conflict (chain_id) do update set head_seq = excluded.head_seq, head_hash = excluded.head_hash, updated_at = excluded.updated_at",
+      );
       this.sqliteInsert = sqlite.transaction((rows: NewAuditRow[], contents: AuditContentRow[]) => {
         for (const row of rows) insert.run(AUDIT_COLUMNS.map((c) => row[c] ?? null));
         for (const c of contents) insertContent.run(c.record_id, c.org_id, c.prompt, c.completion);
+        const now = Date.now();
+        for (const head of chainHeads(rows)) moveHead.run(head.chain_id, head.head_seq, head.head_hash, now, now);
       });
     }
     return this.sqliteInsert;
@@ -81,6 +99,14 @@ export class AuditQueries {
         await trx.insertInto("audit_records").values(rows.slice(i, i + ROWS_PER_STATEMENT)).execute();
       }
       for (const content of contents) await trx.insertInto("audit_contents").values(content).execute();
+      const now = Date.now();
+      for (const head of chainHeads(rows)) {
+        await trx
+          .insertInto("audit_chains")
+          .values({ ...head, created_at: now, updated_at: now })
+          .onConflict((oc) => oc.column("chain_id").doUpdateSet({ head_seq: head.head_seq, head_hash: head.head_hash, updated_at: now }))
+          .execute();
+      }
     });
   }
 

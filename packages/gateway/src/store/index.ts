@@ -7,7 +7,7 @@ import type { OrganisationRow } from "./schema.js";
 import { PolicyQueries } from "./policies.js";
 import { VirtualKeyQueries } from "./virtual-keys.js";
 
-export type { Database, ApiKeyRow, VirtualKeyRow, AuditRow, NewAuditRow, OrganisationRow, PolicyRow, AuditContentRow } from "./schema.js";
+export type { Database, ApiKeyRow, VirtualKeyRow, AuditRow, NewAuditRow, OrganisationRow, PolicyRow, AuditContentRow, AuditChainRow } from "./schema.js";
 export type { AuditQuery, AuditPage } from "./audit.js";
 export { decodeCursor, encodeCursor } from "./audit.js";
 
@@ -58,7 +58,7 @@ export class Store {
     const db = this.connection.db;
     const existing = await db.selectFrom("organisations").selectAll().where("id", "=", id).executeTakeFirst();
     if (existing) return { row: existing, created: false };
-    const row: OrganisationRow = { id, name, created_at: now, default_action: "allow", custom_detectors: null };
+    const row: OrganisationRow = { id, name, created_at: now, default_action: "allow", custom_detectors: null, response_metadata: 1 };
     await db.insertInto("organisations").values(row).execute();
     return { row, created: true };
   }
@@ -71,7 +71,7 @@ export class Store {
     return this.connection.db.selectFrom("organisations").selectAll().execute();
   }
 
-  async updateOrganisation(id: string, changes: Partial<Pick<OrganisationRow, "default_action" | "custom_detectors">>): Promise<void> {
+  async updateOrganisation(id: string, changes: Partial<Pick<OrganisationRow, "default_action" | "custom_detectors" | "response_metadata">>): Promise<void> {
     await this.connection.db.updateTable("organisations").set(changes).where("id", "=", id).execute();
   }
 

@@ -105,6 +105,32 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0003_audit_chain_and_costs": {
+    async up(db: Kysely<any>) {
+      for (const [column, type] of [
+        ["cache_write_tokens", "integer"],
+        ["input_cost_micro_usd", "bigint"],
+        ["output_cost_micro_usd", "bigint"],
+        ["content_hash", "text"],
+        ["chain_id", "text"],
+        ["chain_seq", "bigint"],
+        ["prev_hash", "text"],
+        ["hash", "text"],
+      ] as const) {
+        await db.schema.alterTable("audit_records").addColumn(column, type).execute();
+      }
+      await db.schema.createIndex("audit_records_chain").on("audit_records").columns(["chain_id", "chain_seq"]).execute();
+      await db.schema
+        .createTable("audit_chains")
+        .addColumn("chain_id", "text", (c) => c.primaryKey())
+        .addColumn("head_seq", "bigint", (c) => c.notNull())
+        .addColumn("head_hash", "text", (c) => c.notNull())
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addColumn("updated_at", "bigint", (c) => c.notNull())
+        .execute();
+      await db.schema.alterTable("organisations").addColumn("response_metadata", "integer", (c) => c.notNull().defaultTo(1)).execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -8,6 +8,7 @@ export interface Database {
   audit_records: AuditRecordTable;
   policies: PolicyTable;
   audit_contents: AuditContentTable;
+  audit_chains: AuditChainTable;
 }
 
 export interface OrganisationTable {
@@ -18,6 +19,8 @@ export interface OrganisationTable {
   default_action: "allow" | "deny";
   /** JSON object of custom detector name → regex source. */
   custom_detectors: string | null;
+  /** 1: non-streaming chat answers carry a `metadata` object with provider and cost. */
+  response_metadata: number;
 }
 
 export interface ApiKeyTable {
@@ -89,6 +92,25 @@ export interface AuditRecordTable {
   policy_alerts: string | null;
   /** JSON object: detector name → number of findings (never the matched text). */
   guard_findings: string | null;
+  cache_write_tokens: number | null;
+  input_cost_micro_usd: number | null;
+  output_cost_micro_usd: number | null;
+  /** SHA-256 of the logged prompt and completion, when a rule kept them, so they are chained too. */
+  content_hash: string | null;
+  /** The writer instance's hash chain this record belongs to, its place in it, and the links. */
+  chain_id: string | null;
+  chain_seq: number | null;
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+/** The last link of each writer's chain, kept with every batch, so a cut-off tail shows. */
+export interface AuditChainTable {
+  chain_id: string;
+  head_seq: number;
+  head_hash: string;
+  created_at: number;
+  updated_at: number;
 }
 
 /** One ordered rule list per organisation ("" as virtual_key) and per virtual key slug. */
@@ -115,3 +137,4 @@ export type AuditRow = Selectable<AuditRecordTable>;
 export type NewAuditRow = Insertable<AuditRecordTable>;
 export type PolicyRow = Selectable<PolicyTable>;
 export type AuditContentRow = Selectable<AuditContentTable>;
+export type AuditChainRow = Selectable<AuditChainTable>;
