@@ -4,6 +4,7 @@ import { bearerToken, hashApiKey } from "../keys/api-key.js";
 import { errorBody, forbidden, unauthorized } from "../lib/errors.js";
 import { apiKeyRoutes } from "./api-keys.js";
 import { auditRoutes } from "./audit.js";
+import { organisationRoutes } from "./organisation.js";
 import { policyRoutes } from "./policies.js";
 import type { AdminEnv, AdminServices } from "./services.js";
 import { virtualKeyRoutes } from "./virtual-keys.js";
@@ -30,6 +31,7 @@ export function adminApp(services: AdminServices, health: () => Promise<{ status
   app.route("/api/keys", apiKeyRoutes(services));
   app.route("/api/audit", auditRoutes(services));
   app.route("/api/policies", policyRoutes(services));
+  app.route("/api/organisation", organisationRoutes(services));
 
   app.notFound((c) => c.json(errorBody(`No route for ${c.req.method} ${c.req.path}.`, "not_found_error", "route_not_found"), 404));
   app.onError((err, c) => {

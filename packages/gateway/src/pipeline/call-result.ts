@@ -1,5 +1,6 @@
 import type { AuditRecord } from "../audit/writer.js";
-import type { Usage } from "../providers/dialects/openai/usage.js";
+import type { Cost } from "../catalog/cost.js";
+import type { Usage } from "../providers/usage.js";
 import type { RequestContext } from "./request-context.js";
 
 /** How a call ended, in the audit trail's words. */
@@ -9,7 +10,8 @@ export interface CallResult {
   status: number;
   outcome: Outcome;
   usage: Usage | null;
-  costMicroUsd: number | null;
+  /** null when the price or the usage is unknown: never a made-up 0. */
+  cost: Cost | null;
   ttftMs: number | null;
   errorType: string | null;
   errorMessage: string | null;
@@ -21,7 +23,7 @@ export interface CallResult {
 export const CLIENT_CLOSED_REQUEST = 499;
 
 export function failure(status: number, outcome: Outcome, errorType: string, errorMessage: string, usage: Usage | null = null): CallResult {
-  return { status, outcome, usage, costMicroUsd: null, ttftMs: null, errorType, errorMessage };
+  return { status, outcome, usage, cost: null, ttftMs: null, errorType, errorMessage };
 }
 
 export function outcomeForStatus(status: number): Outcome {
@@ -52,7 +54,9 @@ export function auditRecordFor(ctx: RequestContext, result: CallResult, now = pe
     cached_tokens: result.usage?.cachedTokens ?? null,
     cache_write_tokens: result.usage?.cacheWriteTokens ?? null,
     reasoning_tokens: result.usage?.reasoningTokens ?? null,
-    cost_micro_usd: result.costMicroUsd,
+    cost_micro_usd: result.cost?.totalMicroUsd ?? null,
+    input_cost_micro_usd: result.cost?.inputMicroUsd ?? null,
+    output_cost_micro_usd: result.cost?.outputMicroUsd ?? null,
     latency_ms: Math.round(now - ctx.t0),
     ttft_ms: result.ttftMs,
     streamed: ctx.streamed ? 1 : 0,

@@ -15,7 +15,7 @@ import { relayJson } from "./relay-json.js";
 import { relayStream } from "./relay-stream.js";
 import { type Governance, govern, settle } from "./govern.js";
 import { readIdentityHeaders, type RequestContext } from "./request-context.js";
-import { relayUnreachable } from "./upstream-response.js";
+import { COST_HEADER, relayUnreachable } from "./upstream-response.js";
 
 /** What the data plane needs from the running gateway. */
 export interface DataPlane {
@@ -51,8 +51,11 @@ export async function handleChatCompletions(plane: DataPlane, req: IncomingMessa
     streamed: false,
     policy: null,
     findings: null,
+    responseMetadata: true,
   };
   res.setHeader("x-igris-request-id", ctx.requestId);
+  // Refusals and errors cost nothing; an answer sets its own cost.
+  res.setHeader(COST_HEADER, "0.000000");
   let result: CallResult;
   let gov: Governance | null = null;
   let chat: ChatRequest | null = null;
@@ -74,7 +77,7 @@ export async function handleChatCompletions(plane: DataPlane, req: IncomingMessa
   plane.audit.write(auditRecordFor(ctx, result), content);
   // Without usage, a call that may have produced output (cut, aborted, timed out) keeps its reservation.
   const mayHaveCost = dispatched && (result.outcome === "failed" || result.outcome === "aborted") && result.errorType !== "upstream_unreachable";
-  await settle(plane.limits, gov, mayHaveCost, result.usage, result.costMicroUsd).catch((err) => {
+  await settle(plane.limits, gov, mayHaveCost, result.usage, result.cost?.totalMicroUsd ?? null).catch((err) => {
     plane.log.error({ err: (err as Error).message, requestId: ctx.requestId }, "limit settlement failed");
   });
 }
@@ -87,6 +90,7 @@ async function admit(plane: DataPlane, req: IncomingMessage, ctx: RequestContext
   if (key.expiresAt !== null && key.expiresAt <= ctx.startedAt) throw unauthorized("This API key has expired.");
   ctx.apiKey = key;
   ctx.orgId = key.orgId;
+  ctx.responseMetadata = plane.snapshot.policies(key.orgId).responseMetadata;
   Object.assign(ctx, readIdentityHeaders(req.headers));
 
   const chat = parseChatRequest(await readBody(req, MAX_BODY_BYTES));

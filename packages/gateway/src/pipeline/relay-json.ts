@@ -6,7 +6,8 @@ import { readOpenAIUsage } from "../providers/dialects/openai/usage.js";
 import type { CallResult } from "./call-result.js";
 import { addFindings, type Governance } from "./govern.js";
 import type { RequestContext } from "./request-context.js";
-import { costHeader, forwardedHeaders, priceCall, relayUpstreamError } from "./upstream-response.js";
+import { COST_HEADER, costValue, forwardedHeaders, priceCall, relayUpstreamError } from "./upstream-response.js";
+import { withMetadata } from "./response-metadata.js";
 
 /**
  * A non-streaming answer: read whole (its usage is needed for the cost), then sent on
@@ -14,7 +15,7 @@ import { costHeader, forwardedHeaders, priceCall, relayUpstreamError } from "./u
  */
 export async function relayJson(ctx: RequestContext, upstream: Dispatcher.ResponseData, res: ServerResponse, gov: Governance | null = null): Promise<CallResult> {
   const vk = ctx.virtualKey!;
-  let body = Buffer.from(await upstream.body.arrayBuffer());
+  let body: Buffer = Buffer.from(await upstream.body.arrayBuffer());
   if (upstream.statusCode >= 400) return relayUpstreamError(res, upstream.statusCode, upstream.headers, body, vk);
 
   let parsed: Record<string, unknown>;
@@ -23,7 +24,7 @@ export async function relayJson(ctx: RequestContext, upstream: Dispatcher.Respon
   } catch {
     const message = `Provider ${vk.provider.slug} answered HTTP ${upstream.statusCode} with a body that is not JSON.`;
     sendErrorBody(res, 502, { error: { message, type: "api_error", param: null, code: "upstream_invalid_response" } });
-    return { status: 502, outcome: "failed", usage: null, costMicroUsd: null, ttftMs: null, errorType: "upstream_invalid_response", errorMessage: message };
+    return { status: 502, outcome: "failed", usage: null, cost: null, ttftMs: null, errorType: "upstream_invalid_response", errorMessage: message };
   }
   if (typeof parsed?.model === "string") ctx.upstreamModel = parsed.model;
   const usage = readOpenAIUsage(parsed?.usage);
@@ -43,19 +44,23 @@ export async function relayJson(ctx: RequestContext, upstream: Dispatcher.Respon
       if (guard.action === "deny" && Object.keys(counts).length > 0) {
         // The provider was paid for this answer, so its usage and cost are still recorded.
         const message = `The answer contains content that rule "${guard.ruleId}" does not allow (${Object.keys(counts).join(", ")}).`;
-        sendErrorBody(res, 403, { error: { message, type: "policy_denied", param: null, code: "content_guard_response", rule_id: guard.ruleId } }, gov.headers);
-        return { status: 403, outcome: "denied", usage, costMicroUsd: cost, ttftMs: null, errorType: "content_guard_response", errorMessage: message };
+        sendErrorBody(res, 403, { error: { message, type: "policy_denied", param: null, code: "content_guard_response", rule_id: guard.ruleId } }, {
+          ...gov.headers,
+          [COST_HEADER]: costValue(cost),
+        });
+        return { status: 403, outcome: "denied", usage, cost, ttftMs: null, errorType: "content_guard_response", errorMessage: message };
       }
     }
   }
+  if (ctx.responseMetadata) body = withMetadata(body, parsed, vk.provider.slug, usage, cost);
   res.writeHead(upstream.statusCode, {
     ...gov?.headers,
     ...forwardedHeaders(upstream.headers),
-    ...costHeader(cost),
+    [COST_HEADER]: costValue(cost),
     "content-type": "application/json",
     "content-length": body.length,
   });
   res.end(body);
   const completion = gov?.logContent ? chatResponseTexts(parsed).join("\n") : null;
-  return { status: upstream.statusCode, outcome: "success", usage, costMicroUsd: cost, ttftMs: null, errorType: null, errorMessage: null, completion };
+  return { status: upstream.statusCode, outcome: "success", usage, cost, ttftMs: null, errorType: null, errorMessage: null, completion };
 }

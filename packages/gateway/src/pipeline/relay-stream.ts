@@ -5,7 +5,7 @@ import { type CallResult, CLIENT_CLOSED_REQUEST } from "./call-result.js";
 import type { Governance } from "./govern.js";
 import { StreamInspector } from "./stream-inspector.js";
 import type { RequestContext } from "./request-context.js";
-import { forwardedHeaders, priceCall, relayUpstreamError } from "./upstream-response.js";
+import { COST_HEADER, costValue, forwardedHeaders, priceCall, relayUpstreamError } from "./upstream-response.js";
 import { relayJson } from "./relay-json.js";
 
 const INTERRUPTED: StreamError = {
@@ -37,7 +37,10 @@ export async function relayStream(ctx: RequestContext, upstream: Dispatcher.Resp
   // A provider that ignored `stream: true` answered with one JSON body: pass it on as such.
   if (!contentType.includes("text/event-stream")) return relayJson(ctx, upstream, res, gov);
 
+  // The cost is known only at the end: it travels as an HTTP trailer.
+  res.removeHeader(COST_HEADER);
   res.writeHead(upstream.statusCode, {
+    trailer: COST_HEADER,
     ...gov?.headers,
     ...forwardedHeaders(upstream.headers),
     "content-type": "text/event-stream; charset=utf-8",
@@ -62,13 +65,14 @@ export async function relayStream(ctx: RequestContext, upstream: Dispatcher.Resp
       if (relay.upstreamModel) ctx.upstreamModel = relay.upstreamModel;
       const cost = priceCall(vk, ctx.upstreamModel ?? "", relay.usage);
       if (error && error !== relay.error) send(errorEvent(error));
+      res.addTrailers({ [COST_HEADER]: costValue(cost) });
       res.end();
       const denied = relay.stopped;
       resolve({
         status: upstream.statusCode,
         outcome: denied ? "denied" : error ? "failed" : "success",
         usage: relay.usage,
-        costMicroUsd: cost,
+        cost,
         ttftMs,
         errorType: error ? (error.code ?? error.type) : null,
         errorMessage: error?.message ?? null,
@@ -115,7 +119,7 @@ export async function relayStream(ctx: RequestContext, upstream: Dispatcher.Resp
           status: CLIENT_CLOSED_REQUEST,
           outcome: "aborted",
           usage: relay.usage,
-          costMicroUsd: priceCall(vk, ctx.upstreamModel ?? "", relay.usage),
+          cost: priceCall(vk, ctx.upstreamModel ?? "", relay.usage),
           ttftMs,
           errorType: "client_aborted",
           errorMessage: "The client closed the connection before the stream was complete.",

@@ -25,6 +25,8 @@ export interface RequestContext {
   policy: PolicyDecision | null;
   /** Content-guard findings by detector, request and response together; never the matched text. */
   findings: Record<string, number> | null;
+  /** The organisation wants `metadata` (provider and cost) added to non-streaming answers. */
+  responseMetadata: boolean;
 }
 
 const METADATA_PREFIX = "x-igris-metadata-";

@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
 import type { Dispatcher } from "undici";
-import { costMicroUsd, formatUsd } from "../catalog/cost.js";
+import { type Cost, costOf, formatUsd } from "../catalog/cost.js";
 import { findPrice } from "../catalog/prices.js";
 import { sendErrorBody } from "../http/respond.js";
 import { normaliseUpstreamError } from "../providers/dialects/openai/upstream-error.js";
@@ -22,14 +22,17 @@ export function forwardedHeaders(headers: UndiciHeaders): Record<string, string>
   return out;
 }
 
-export function priceCall(vk: ResolvedVirtualKey, model: string, usage: Usage | null): number | null {
+export function priceCall(vk: ResolvedVirtualKey, model: string, usage: Usage | null): Cost | null {
   if (!usage) return null;
   const price = findPrice(vk.provider.slug, model);
-  return price ? costMicroUsd(usage, price) : null;
+  return price ? costOf(usage, price) : null;
 }
 
-export function costHeader(micro: number | null): Record<string, string> {
-  return micro === null ? {} : { "x-igris-cost-usd": formatUsd(micro) };
+export const COST_HEADER = "x-igris-cost-usd";
+
+/** The call's cost as a decimal USD string, or "unknown" when its price or usage is. */
+export function costValue(cost: Cost | null): string {
+  return cost === null ? "unknown" : formatUsd(cost.totalMicroUsd);
 }
 
 /** An upstream non-2xx answer: same status, OpenAI error body, retry hints kept. */

@@ -16,6 +16,8 @@ export class PolicySet {
     orgRules: readonly PolicyRule[],
     virtualKeyRules: ReadonlyMap<string, readonly PolicyRule[]>,
     readonly customDetectors: Readonly<Record<string, string>>,
+    /** The organisation's switch for `metadata` in non-streaming answers (kept here with its other settings). */
+    readonly responseMetadata = true,
   ) {
     this.orgRules = compileRules(orgRules, "org");
     for (const [slug, rules] of virtualKeyRules) this.byVirtualKey.set(slug, [...compileRules(rules, "virtualKey"), ...this.orgRules]);

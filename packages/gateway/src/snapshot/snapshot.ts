@@ -142,7 +142,7 @@ export class Snapshot {
       else byVk.set(row.virtual_key, parsed.data);
     }
     const custom = org.custom_detectors ? (JSON.parse(org.custom_detectors) as Record<string, string>) : {};
-    return new PolicySet(org.default_action, orgRules, byVk, custom);
+    return new PolicySet(org.default_action, orgRules, byVk, custom, org.response_metadata !== 0);
   }
 }
 

@@ -75,6 +75,10 @@ export class Store {
     await this.connection.db.updateTable("organisations").set(changes).where("id", "=", id).execute();
   }
 
+  async renameOrganisation(id: string, name: string): Promise<void> {
+    await this.connection.db.updateTable("organisations").set({ name }).where("id", "=", id).execute();
+  }
+
   async close(): Promise<void> {
     await this.connection.db.destroy();
   }

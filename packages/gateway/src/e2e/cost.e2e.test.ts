@@ -1,0 +1,82 @@
+import { request } from "node:http";
+import OpenAI from "openai";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditRecord, startTestGateway, type TestGateway, TEST_ADMIN_KEY } from "../testing/harness.js";
+
+const ask = (content: string) => [{ role: "user" as const, content }];
+
+/** Reads a whole response with its trailers, which fetch does not expose. */
+function withTrailers(url: string, body: unknown): Promise<{ status: number; headers: Record<string, unknown>; trailers: Record<string, string | undefined>; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: "POST", headers: { authorization: `Bearer ${TEST_ADMIN_KEY}`, "content-type": "application/json" } }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (d) => (text += d));
+      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, trailers: res.trailers, text }));
+    });
+    req.on("error", reject);
+    req.end(JSON.stringify(body));
+  });
+}
+
+describe("cost on every answer", () => {
+  let t: TestGateway;
+  let openai: OpenAI;
+
+  beforeAll(async () => {
+    t = await startTestGateway();
+    openai = t.client(await t.apiKey("cost"));
+    await t.virtualKey("holiday", { directives: "fixture=openai/vercel-openai-text" });
+    await t.virtualKey("holiday-stream", { directives: "fixture=openai/vercel-openai-text-stream" });
+    await t.virtualKey("local", { provider: "openai-compatible" });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("adds provider and cost metadata to non-streaming answers, and the cost header", async () => {
+    const { data, response } = await openai.chat.completions.create({ model: "@holiday/gpt-4.1-nano", messages: ask("Invent a holiday") }).withResponse();
+    // 16 × $0.10/M = 1.6 → 2 µUSD; 363 × $0.40/M = 145.2 → 145 µUSD.
+    expect((data as any).metadata).toEqual({
+      provider: "openai",
+      cost_usd: "0.000147",
+      cost_breakdown: { input_tokens: 16, output_tokens: 363, input_cost: "0.000002", output_cost: "0.000145" },
+    });
+    expect(response.headers.get("x-igris-cost-usd")).toBe("0.000147");
+    expect(data.choices[0]!.message.content).toMatch(/^\*\*Holiday Name:\*\* Galaxy Day/);
+    expect(await auditRecord(t, response.headers.get("x-igris-request-id")!)).toMatchObject({ costMicroUsd: 147, costUsd: "0.000147" });
+  });
+
+  it("leaves the metadata out when the organisation turns it off", async () => {
+    expect((await t.admin("PATCH", "/api/organisation", { responseMetadata: false })).body.responseMetadata).toBe(false);
+    const reply = await openai.chat.completions.create({ model: "@holiday/gpt-4.1-nano", messages: ask("Invent a holiday") });
+    expect((reply as any).metadata).toBeUndefined();
+    expect((await t.admin("PATCH", "/api/organisation", { responseMetadata: true })).body.responseMetadata).toBe(true);
+    expect((await t.admin("PATCH", "/api/organisation", { responseMetadata: "yes" })).status).toBe(422);
+  });
+
+  it("says the cost is unknown, never 0, for a model without a price", async () => {
+    const { data, response } = await openai.chat.completions.create({ model: "@local/my-own-model", messages: ask("hi") }).withResponse();
+    expect(response.headers.get("x-igris-cost-usd")).toBe("unknown");
+    expect((data as any).metadata).toMatchObject({ provider: "openai-compatible", cost_usd: null });
+    const record = await auditRecord(t, response.headers.get("x-igris-request-id")!);
+    expect(record.costMicroUsd).toBeNull();
+    expect(record.usage.promptTokens).toBeGreaterThan(0);
+  });
+
+  it("sends a stream's cost as a trailer once it is known", async () => {
+    const res = await withTrailers(`${t.url}/v1/chat/completions`, { model: "@holiday-stream/gpt-4.1-nano", stream: true, messages: ask("Invent a holiday") });
+    expect(res.status).toBe(200);
+    expect(res.headers.trailer).toBe("x-igris-cost-usd");
+    // 16 × 0.10 = 1.6 → 2; 300 × 0.40 = 120.
+    expect(res.trailers["x-igris-cost-usd"]).toBe("0.000122");
+    expect(res.text.endsWith("data: [DONE]\n\n")).toBe(true);
+  });
+
+  it("answers refusals with a zero cost", async () => {
+    const err = await openai.chat.completions.create({ model: "@nope/m", messages: ask("hi") }).catch((e) => e);
+    expect(err.status).toBe(404);
+    expect(err.headers.get("x-igris-cost-usd")).toBe("0.000000");
+  });
+});
