@@ -4,6 +4,8 @@ import { bearerToken, hashApiKey } from "../keys/api-key.js";
 import { errorBody, forbidden, unauthorized } from "../lib/errors.js";
 import { apiKeyRoutes } from "./api-keys.js";
 import { auditRoutes } from "./audit.js";
+import { catalog } from "../catalog/catalog.js";
+import { modelRoutes } from "../catalog/models-route.js";
 import { organisationRoutes } from "./organisation.js";
 import { policyRoutes } from "./policies.js";
 import type { AdminEnv, AdminServices } from "./services.js";
@@ -17,6 +19,8 @@ export function adminApp(services: AdminServices, health: () => Promise<{ status
     const { status, body } = await health();
     return c.json(body, status as 200 | 503);
   });
+
+  app.route("/v1/models", modelRoutes(catalog, services.snapshot));
 
   app.use("/api/*", async (c, next) => {
     const token = bearerToken(c.req.header("authorization"));

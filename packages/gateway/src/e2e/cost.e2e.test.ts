@@ -80,3 +80,42 @@ describe("cost on every answer", () => {
     expect(err.headers.get("x-igris-cost-usd")).toBe("0.000000");
   });
 });
+
+describe("GET /v1/models", () => {
+  let t: TestGateway;
+
+  beforeAll(async () => {
+    t = await startTestGateway();
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("lists the catalogue in OpenAI's shape with prices, capabilities and filters", async () => {
+    const openai = t.client(await t.apiKey("models"));
+    const models = [];
+    for await (const m of openai.models.list()) models.push(m as any);
+    expect(models.length).toBeGreaterThan(0);
+    const gpt4o = models.find((m) => m.id === "openai/gpt-4o");
+    expect(gpt4o).toMatchObject({
+      object: "model",
+      owned_by: "openai",
+      provider_model_id: "gpt-4o",
+      context_length: 128_000,
+      capabilities: { streaming: true, tools: true },
+      pricing: { currency: "USD", unit: "per_million_tokens", input: 2.5, output: 10, source: expect.stringMatching(/^https:\/\//) },
+    });
+    const all = (await t.admin("GET", "/v1/models?include_deactivated=true")).body.data;
+    expect(all.length).toBeGreaterThanOrEqual(models.length);
+    const current = (await t.admin("GET", "/v1/models?exclude_deprecated=true")).body.data;
+    expect(current.every((m: any) => m.deprecation_date === null)).toBe(true);
+    const onlyOpenai = (await t.admin("GET", "/v1/models?provider=openai")).body.data;
+    expect(onlyOpenai.length).toBeGreaterThan(0);
+    expect(onlyOpenai.every((m: any) => m.provider === "openai")).toBe(true);
+    expect((await t.admin("GET", "/v1/models/openai/gpt-4o")).body.id).toBe("openai/gpt-4o");
+    expect((await t.admin("GET", "/v1/models/openai/nope")).status).toBe(404);
+    expect((await t.admin("GET", "/v1/models?exclude_deprecated=maybe")).status).toBe(422);
+    expect((await t.admin("GET", "/v1/models", undefined, "not-a-key")).status).toBe(401);
+  });
+});
