@@ -6,6 +6,7 @@ import { apiKeyRoutes } from "./api-keys.js";
 import { auditRoutes } from "./audit.js";
 import { catalog } from "../catalog/catalog.js";
 import { modelRoutes } from "../catalog/models-route.js";
+import { costRoutes } from "./costs.js";
 import { organisationRoutes } from "./organisation.js";
 import { policyRoutes } from "./policies.js";
 import type { AdminEnv, AdminServices } from "./services.js";
@@ -36,6 +37,7 @@ export function adminApp(services: AdminServices, health: () => Promise<{ status
   app.route("/api/audit", auditRoutes(services));
   app.route("/api/policies", policyRoutes(services));
   app.route("/api/organisation", organisationRoutes(services));
+  app.route("/api/costs", costRoutes(services));
 
   app.notFound((c) => c.json(errorBody(`No route for ${c.req.method} ${c.req.path}.`, "not_found_error", "route_not_found"), 404));
   app.onError((err, c) => {

@@ -119,3 +119,44 @@ describe("GET /v1/models", () => {
     expect((await t.admin("GET", "/v1/models", undefined, "not-a-key")).status).toBe(401);
   });
 });
+
+describe("GET /api/costs", () => {
+  let t: TestGateway;
+
+  beforeAll(async () => {
+    t = await startTestGateway();
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("adds up to the audit records, by group and interval, and forecasts the month", async () => {
+    const openai = t.client(await t.apiKey("spend"));
+    await t.virtualKey("vk-a");
+    await t.virtualKey("vk-b");
+    for (let i = 0; i < 12; i++) {
+      await openai.chat.completions.create({ model: `@${i % 3 ? "vk-a" : "vk-b"}/${i % 2 ? "gpt-4o" : "gpt-4o-mini"}`, messages: ask(`question ${i}`) }, { headers: { "X-Igris-Metadata-Team": i % 2 ? "search" : "ads" } });
+    }
+    await t.gateway.audit.flush();
+    const records = (await t.admin("GET", "/api/audit?limit=1000")).body.data;
+    const total = records.reduce((s: number, r: any) => s + (r.costMicroUsd ?? 0), 0);
+    expect(total).toBeGreaterThan(0);
+
+    for (const groupBy of ["provider", "model", "virtualKey", "apiKey", "user", "metadata.team"]) {
+      const res = await t.admin("GET", `/api/costs?groupBy=${groupBy}&interval=hour`);
+      expect(res.status, res.text).toBe(200);
+      expect(res.body.totals.costMicroUsd, groupBy).toBe(total);
+      expect(res.body.totals.requests).toBe(records.length);
+    }
+    const byVk = (await t.admin("GET", "/api/costs?groupBy=virtualKey&interval=month")).body.data;
+    const fromA = records.filter((r: any) => r.virtualKey === "vk-a").reduce((s: number, r: any) => s + r.costMicroUsd, 0);
+    expect(byVk.find((b: any) => b.group === "vk-a").costMicroUsd).toBe(fromA);
+
+    const forecast = (await t.admin("GET", "/api/costs/forecast")).body;
+    expect(forecast).toMatchObject({ spentMicroUsd: total, month: new Date().toISOString().slice(0, 7) });
+    expect(forecast.projectedMicroUsd).toBeGreaterThanOrEqual(total);
+    expect((await t.admin("GET", "/api/costs?groupBy=colour")).status).toBe(422);
+    expect((await t.admin("GET", "/api/costs?interval=fortnight")).status).toBe(422);
+  });
+});
