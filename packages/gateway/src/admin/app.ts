@@ -4,6 +4,7 @@ import { bearerToken, hashApiKey } from "../keys/api-key.js";
 import { errorBody, forbidden, unauthorized } from "../lib/errors.js";
 import { apiKeyRoutes } from "./api-keys.js";
 import { auditRoutes } from "./audit.js";
+import { auditVerifyExportRoutes } from "./audit-verify-export.js";
 import { catalog } from "../catalog/catalog.js";
 import { modelRoutes } from "../catalog/models-route.js";
 import { costRoutes } from "./costs.js";
@@ -34,6 +35,7 @@ export function adminApp(services: AdminServices, health: () => Promise<{ status
 
   app.route("/api/virtual-keys", virtualKeyRoutes(services));
   app.route("/api/keys", apiKeyRoutes(services));
+  app.route("/api/audit", auditVerifyExportRoutes(services));
   app.route("/api/audit", auditRoutes(services));
   app.route("/api/policies", policyRoutes(services));
   app.route("/api/organisation", organisationRoutes(services));

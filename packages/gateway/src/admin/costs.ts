@@ -1,7 +1,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { formatUsd } from "../catalog/cost.js";
-import { type CostBucket, costForecast, costSeries } from "../audit/cost-analytics.js";
+import type { CostBucket, CostGroupBy } from "../audit/cost-analytics.js";
+import { queryRunnerFor } from "../audit/query-runner.js";
 import type { AdminEnv, AdminServices } from "./services.js";
 import { parseWith } from "./validate.js";
 
@@ -32,15 +33,16 @@ function present(b: CostBucket) {
 }
 
 /** Spend analytics over the audit trail: series by interval and group, and a month-end forecast. */
-export function costRoutes({ store, queries }: AdminServices) {
+export function costRoutes({ store }: AdminServices) {
   const app = new Hono<AdminEnv>();
 
   app.get("/", async (c) => {
     const q = parseWith(CostsQuery, c.req.query());
     const toMs = q.to ?? Date.now() + 1;
     const fromMs = q.from ?? toMs - 30 * DAY;
-    const params = { orgId: c.get("apiKey").orgId, groupBy: q.groupBy as never, interval: q.interval, fromMs, toMs };
-    const data = queries ? await queries.run<CostBucket[]>("cost-series", params) : await costSeries(store.connection.db, store.dialect, params);
+    const params = { orgId: c.get("apiKey").orgId, groupBy: q.groupBy as CostGroupBy, interval: q.interval, fromMs, toMs };
+    // With SQLite this runs in the query worker: an analytics query never stalls the data plane.
+    const data = await queryRunnerFor(store).run("cost.series", params);
     const totals = data.reduce(
       (t, b) => ({ requests: t.requests + b.requests, costMicroUsd: t.costMicroUsd + b.costMicroUsd, unpricedRequests: t.unpricedRequests + b.unpricedRequests }),
       { requests: 0, costMicroUsd: 0, unpricedRequests: 0 },
@@ -57,7 +59,7 @@ export function costRoutes({ store, queries }: AdminServices) {
 
   app.get("/forecast", async (c) => {
     const orgId = c.get("apiKey").orgId;
-    const f = queries ? await queries.run<Awaited<ReturnType<typeof costForecast>>>("cost-forecast", { orgId, now: Date.now() }) : await costForecast(store.connection.db, store.dialect, orgId);
+    const f = await queryRunnerFor(store).run("cost.forecast", { orgId, now: Date.now() });
     return c.json({ ...f, spentUsd: formatUsd(f.spentMicroUsd), dailyRateUsd: formatUsd(f.dailyRateMicroUsd), projectedUsd: formatUsd(f.projectedMicroUsd) });
   });
 

@@ -10,8 +10,6 @@ export interface AdminServices {
   snapshot: Snapshot;
   audit: AuditWriter;
   log: Logger;
-  /** Runs read-heavy jobs off the main thread (SQLite); absent, they run here. */
-  queries?: { run<T>(job: string, params: unknown): Promise<T> };
 }
 
 /** Hono environment of the admin routes: the authenticated admin key rides on the context. */

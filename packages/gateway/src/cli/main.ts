@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 import { loadConfig } from "../config.js";
 import { startGateway } from "../gateway.js";
+import { auditCommand } from "./audit.js";
 
 const USAGE = `igris — the Igris LLM gateway
 
 Usage:
   igris start     start the gateway (default)
+  igris audit     verify or export the audit trail (igris audit help)
   igris help      show this help
 
 Environment: IGRIS_HOST, IGRIS_PORT, IGRIS_DATA_DIR, IGRIS_DATABASE_URL, IGRIS_ADMIN_KEY,
@@ -39,6 +41,10 @@ if (command === "start") {
   start().catch((err) => {
     process.stderr.write(`igris: could not start: ${(err as Error).message}\n`);
     process.exit(1);
+  });
+} else if (command === "audit") {
+  auditCommand(process.argv.slice(3)).then((code) => {
+    process.exitCode = code;
   });
 } else if (command === "help" || command === "--help" || command === "-h") {
   process.stdout.write(`${USAGE}\n`);

@@ -42,8 +42,10 @@ export function redactUrl(url: string): string {
 export function connect(options: { databaseUrl?: string | undefined; dataDir: string }): Connection {
   if (isPostgresUrl(options.databaseUrl)) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, types: pgTypes, max: 10 });
-    // An idle client losing its server must not crash the process; queries report it.
+    // A client losing its server must not crash the process, idle or checked out: the
+    // next query on it fails, and callers handle that.
     pool.on("error", () => {});
+    pool.on("connect", (client) => client.on("error", () => {}));
     return {
       db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
       sqlite: null,
