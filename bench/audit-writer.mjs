@@ -26,7 +26,7 @@ function record(i) {
 const dir = mkdtempSync(join(tmpdir(), "igris-bench-audit-"));
 try {
   const store = await Store.open({ dataDir: dir });
-  const writer = new AuditWriter(store, { flushIntervalMs: 50, batchSize: BATCH }, pino({ level: "silent" }));
+  const writer = new AuditWriter(store, { flushIntervalMs: 50, batchSize: BATCH, spoolDir: join(dir, "audit-spool") }, pino({ level: "silent" }));
   // Warm-up: statement preparation, JIT.
   for (let i = 0; i < 5000; i++) writer.write(record(i));
   await writer.flush();

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { type AuditDurability, parseAuditDurability } from "./audit/durability.js";
 
 /** Everything the gateway reads from its environment, read in one place. */
 export interface GatewayConfig {
@@ -14,6 +15,10 @@ export interface GatewayConfig {
   shutdownTimeoutMs: number;
   auditFlushIntervalMs: number;
   auditBatchSize: number;
+  /** batch: a call's record is kept once queued; sync: writeDurable() waits until it is committed (or spooled). */
+  auditDurability: AuditDurability;
+  /** How long shutdown keeps offering audit records to the database before spooling the rest. */
+  auditDrainTimeoutMs: number;
   /** Start the built-in demo upstream and its `demo` virtual key. */
   demo: boolean;
   /** redis://… shares limit counters between gateway instances; unset keeps them in memory. */
@@ -44,6 +49,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     shutdownTimeoutMs: intFrom(env, "IGRIS_SHUTDOWN_TIMEOUT_MS", 10_000),
     auditFlushIntervalMs: intFrom(env, "IGRIS_AUDIT_FLUSH_MS", 200),
     auditBatchSize: intFrom(env, "IGRIS_AUDIT_BATCH_SIZE", 500),
+    auditDurability: parseAuditDurability(env.IGRIS_AUDIT_DURABILITY),
+    auditDrainTimeoutMs: intFrom(env, "IGRIS_AUDIT_DRAIN_MS", 5000),
     demo: env.IGRIS_DEMO !== "0" && env.IGRIS_DEMO !== "false",
     redisUrl: env.IGRIS_REDIS_URL || undefined,
     defaultMaxTokens: intFrom(env, "IGRIS_DEFAULT_MAX_TOKENS", 4096),

@@ -1,11 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import { getRequestListener } from "@hono/node-server";
 import { type MockProvider, startMockProvider } from "@igris/mock-providers";
 import { Redis } from "ioredis";
 import pino, { type Logger } from "pino";
 import { adminApp } from "./admin/app.js";
 import type { AdminServices } from "./admin/services.js";
+import { closeQueryRunner } from "./audit/query-runner.js";
 import { AuditWriter } from "./audit/writer.js";
 import type { GatewayConfig } from "./config.js";
 import { ensureAdminKey } from "./keys/bootstrap.js";
@@ -61,7 +63,16 @@ export async function startGateway(config: GatewayConfig, options: { logger?: Lo
   // Other instances may change keys in a shared PostgreSQL; pick their changes up.
   const refresher = store.dialect === "postgres" ? setInterval(() => void snapshot.reload().catch(() => {}), 5000).unref() : null;
 
-  const audit = new AuditWriter(store, { flushIntervalMs: config.auditFlushIntervalMs, batchSize: config.auditBatchSize }, log);
+  const audit = new AuditWriter(
+    store,
+    {
+      flushIntervalMs: config.auditFlushIntervalMs,
+      batchSize: config.auditBatchSize,
+      spoolDir: join(config.dataDir, "audit-spool"),
+      durability: config.auditDurability,
+    },
+    log,
+  );
   const upstreams = new Upstreams();
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : null;
   const limits: LimitStore = redis ? new RedisLimitStore(redis) : new MemoryLimitStore();
@@ -69,7 +80,12 @@ export async function startGateway(config: GatewayConfig, options: { logger?: Lo
   const services: AdminServices = { store, cipher, snapshot, audit, log };
   const control = getRequestListener(adminApp(services, () => health(store, audit)).fetch);
 
-  const server = createServer((req, res) => route(plane, control, req, res));
+  let inFlight = 0;
+  const server = createServer((req, res) => {
+    inFlight++;
+    res.once("close", () => inFlight--);
+    route(plane, control, req, res);
+  });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -82,13 +98,14 @@ export async function startGateway(config: GatewayConfig, options: { logger?: Lo
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
-      await drainServer(server, config.shutdownTimeoutMs);
+      await drainServer(server, config.shutdownTimeoutMs, () => inFlight);
       if (refresher) clearInterval(refresher);
-      await audit.close();
+      await audit.close(config.auditDrainTimeoutMs);
       await limits.close();
       redis?.disconnect();
       await upstreams.close();
       await demo?.close();
+      await closeQueryRunner(store);
       await store.close();
       log.info("igris gateway stopped");
     })());
@@ -129,14 +146,22 @@ async function health(store: Store, audit: AuditWriter): Promise<{ status: numbe
   const ok = database.status === "up";
   return {
     status: ok ? 200 : 503,
-    body: { status: ok ? "ok" : "unavailable", database, audit: { pending: audit.pending, failedFlushes: audit.failures } },
+    body: {
+      status: ok ? "ok" : "unavailable",
+      database,
+      audit: { pending: audit.pending, spooled: audit.spooled, failedFlushes: audit.failures, lastError: audit.lastError, durability: audit.durability },
+    },
   };
 }
 
-/** Stops accepting; waits for in-flight requests up to `timeoutMs`, then cuts what is left. */
-async function drainServer(server: Server, timeoutMs: number): Promise<void> {
+/**
+ * Stops accepting; waits for in-flight requests up to `timeoutMs`, then cuts what is left.
+ * Once no request is in flight every connection is closed, including sockets a client
+ * opened ahead of time that Node does not count as idle.
+ */
+async function drainServer(server: Server, timeoutMs: number, inFlight: () => number): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  const idle = setInterval(() => server.closeIdleConnections(), 50);
+  const idle = setInterval(() => (inFlight() === 0 ? server.closeAllConnections() : server.closeIdleConnections()), 50);
   const timer = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), timeoutMs).unref());
   const result = await Promise.race([closed.then(() => "closed" as const), timer]);
   clearInterval(idle);

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import type { AuditContent, AuditWriter } from "../audit/writer.js";
 import type { LimitStore } from "../limits/index.js";
+import { deferEnd } from "../http/defer-end.js";
 import { readBody, sendErrorBody, sendGatewayError } from "../http/respond.js";
 import { bearerToken, hashApiKey } from "../keys/api-key.js";
 import { forbidden, GatewayError, notFound, unauthorized } from "../lib/errors.js";
@@ -56,6 +57,7 @@ export async function handleChatCompletions(plane: DataPlane, req: IncomingMessa
   res.setHeader("x-igris-request-id", ctx.requestId);
   // Refusals and errors cost nothing; an answer sets its own cost.
   res.setHeader(COST_HEADER, "0.000000");
+  const held = plane.audit.durability === "sync" ? deferEnd(res) : null;
   let result: CallResult;
   let gov: Governance | null = null;
   let chat: ChatRequest | null = null;
@@ -74,7 +76,15 @@ export async function handleChatCompletions(plane: DataPlane, req: IncomingMessa
       ? { record_id: ctx.requestId, org_id: ctx.orgId, prompt: JSON.stringify(chat.body.messages ?? null), completion: result.completion ?? null }
       : null;
   // The record goes first: it does not depend on settling, which may wait on Redis.
-  plane.audit.write(auditRecordFor(ctx, result), content);
+  const record = auditRecordFor(ctx, result);
+  if (held) {
+    await plane.audit.writeDurable(record, content).catch((err) => {
+      plane.log.error({ err: (err as Error).message, requestId: ctx.requestId }, "audit record not made durable");
+    });
+    held.release();
+  } else {
+    plane.audit.write(record, content);
+  }
   // Without usage, a call that may have produced output (cut, aborted, timed out) keeps its reservation.
   const mayHaveCost = dispatched && (result.outcome === "failed" || result.outcome === "aborted") && result.errorType !== "upstream_unreachable";
   await settle(plane.limits, gov, mayHaveCost, result.usage, result.cost?.totalMicroUsd ?? null).catch((err) => {
