@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { AuditRow, Database } from "../store/index.js";
 import type { ExportOptions } from "./export-options.js";
+import { recordsWithContent } from "./records-with-content.js";
 
 /** A record with its logged content, if any. */
 export type ExportRow = AuditRow & {
@@ -18,15 +19,7 @@ export async function* exportRows(db: Kysely<Database>, options: ExportOptions, 
   let after: { createdAt: number; id: string } | null = null;
   for (;;) {
     const cursor: { createdAt: number; id: string } | null = after;
-    const page = (await db
-      .selectFrom("audit_records")
-      .leftJoin("audit_contents", "audit_contents.record_id", "audit_records.id")
-      .selectAll("audit_records")
-      .select([
-        "audit_contents.record_id as content_record_id",
-        "audit_contents.prompt as content_prompt",
-        "audit_contents.completion as content_completion",
-      ])
+    const page = (await recordsWithContent(db)
       .where("audit_records.org_id", "=", options.orgId)
       .$if(options.fromMs !== undefined, (q) => q.where("audit_records.created_at", ">=", options.fromMs!))
       .$if(options.toMs !== undefined, (q) => q.where("audit_records.created_at", "<", options.toMs!))

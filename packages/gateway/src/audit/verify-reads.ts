@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { AuditRow, Database } from "../store/index.js";
+import { recordsWithContent } from "./records-with-content.js";
 
 /** A chained record with its logged content, if any (left-joined from audit_contents). */
 export type ChainRecord = AuditRow & {
@@ -52,15 +53,7 @@ export class ChainReads {
     let after: { seq: number; id: string } | null = null;
     for (;;) {
       const cursor: { seq: number; id: string } | null = after;
-      const page = (await this.db
-        .selectFrom("audit_records")
-        .leftJoin("audit_contents", "audit_contents.record_id", "audit_records.id")
-        .selectAll("audit_records")
-        .select([
-          "audit_contents.record_id as content_record_id",
-          "audit_contents.prompt as content_prompt",
-          "audit_contents.completion as content_completion",
-        ])
+      const page = (await recordsWithContent(this.db)
         .where("audit_records.chain_id", "=", chainId)
         .$if(cursor !== null, (q) =>
           // The redundant bound on the indexed column lets both databases start the index scan at the cursor.

@@ -1,19 +1,20 @@
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import SQLite from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from "vitest";
 import { verifyAuditTrail } from "../audit/verify.js";
 import { Store } from "../store/index.js";
+import { runCli } from "../testing/cli-process.js";
 import { startTestGateway, TEST_ADMIN_KEY, type TestGateway } from "../testing/harness.js";
 
+const CLI_ENV = { IGRIS_ADMIN_KEY: TEST_ADMIN_KEY, IGRIS_LOG_LEVEL: "info" };
+
 const run = promisify(execFile);
-const CLI = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -174,32 +175,6 @@ async function waitFor(what: string, check: () => boolean | Promise<boolean>, ti
 
 const health = async (url: string) => (await (await fetch(`${url}/health`)).json()) as any;
 
-interface Child {
-  proc: ChildProcess;
-  url: string;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-/** The built CLI as a user runs it, on port 0; resolves once it prints where it listens. */
-async function runCli(dataDir: string, env: Record<string, string> = {}): Promise<Child> {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
-  const proc = spawn(process.execPath, [CLI, "start"], {
-    env: { PATH: process.env.PATH ?? "", IGRIS_DATA_DIR: dataDir, IGRIS_PORT: "0", IGRIS_ADMIN_KEY: TEST_ADMIN_KEY, IGRIS_LOG_LEVEL: "info", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  proc.stdout!.on("data", (d) => (out += d));
-  proc.stderr!.on("data", (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) => proc.on("exit", (code) => resolve(code)));
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const match = /Igris Gateway listening on (http:\/\/\S+)/.exec(out);
-    if (match) return { proc, url: match[1]!, output: () => out, exited };
-    if (proc.exitCode !== null || Date.now() > deadline) throw new Error(`gateway did not start:\n${out}`);
-    await sleep(25);
-  }
-}
 
 const spooledOnDisk = (dataDir: string) => {
   const dir = join(dataDir, "audit-spool");
@@ -248,7 +223,7 @@ describe("audit records survive database faults", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "igris-sigterm-"));
     try {
       // A long flush interval: up to a second of records is still queued when SIGTERM comes.
-      const gw = await runCli(dataDir, { IGRIS_AUDIT_FLUSH_MS: "1000" });
+      const gw = await runCli(dataDir, { ...CLI_ENV, IGRIS_AUDIT_FLUSH_MS: "1000" });
       const load = startLoad(gw.url, TEST_ADMIN_KEY);
       await waitFor("calls under way", () => load.answered > 300);
       gw.proc.kill("SIGTERM");
@@ -330,7 +305,7 @@ describe("audit records survive a PostgreSQL outage", () => {
     const databaseUrl = await pgc.createDatabase(`igris_faults_${++databases}`);
     const dataDir = mkdtempSync(join(tmpdir(), "igris-sigterm-pg-"));
     try {
-      const env = { IGRIS_DATABASE_URL: databaseUrl };
+      const env = { ...CLI_ENV, IGRIS_DATABASE_URL: databaseUrl };
       const gw = await runCli(dataDir, env);
       const load = startLoad(gw.url, TEST_ADMIN_KEY);
       await waitFor("some calls", () => load.answered > 100);

@@ -1,44 +1,15 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { type MockProvider, startMockProvider } from "@igris/mock-providers";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Store } from "../store/index.js";
+import { runCli } from "../testing/cli-process.js";
 import { auditRecord, startTestGateway, type TestGateway } from "../testing/harness.js";
 import { createScratchDatabase, type ScratchDatabase } from "../testing/postgres.js";
-
-const CLI = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
-
-interface Child {
-  proc: ChildProcess;
-  url: string;
-  stdout: () => string;
-  exited: Promise<number | null>;
-}
-
-/** Runs the built CLI as a user would, on port 0, and waits for its "listening" line. */
-async function runCli(dataDir: string, env: Record<string, string> = {}): Promise<Child> {
-  const proc = spawn(process.execPath, [CLI, "start"], {
-    env: { PATH: process.env.PATH ?? "", IGRIS_DATA_DIR: dataDir, IGRIS_PORT: "0", IGRIS_LOG_LEVEL: "debug", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  proc.stdout!.on("data", (d) => (out += d));
-  proc.stderr!.on("data", (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) => proc.on("exit", (code) => resolve(code)));
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const match = /Igris Gateway listening on (http:\/\/\S+)/.exec(out);
-    if (match) return { proc, url: match[1]!, stdout: () => out, exited };
-    if (proc.exitCode !== null || Date.now() > deadline) throw new Error(`gateway did not start:\n${out}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe("running the gateway as a process", () => {
   let dataDir: string;
@@ -56,7 +27,7 @@ describe("running the gateway as a process", () => {
 
   it("first start prints an admin key once, writes a 0600 master key, and drains in-flight calls on SIGTERM", async () => {
     const gw = await runCli(dataDir);
-    const adminKey = /Admin API key[^\n]*\n\s*\n\s*(\S+)/.exec(gw.stdout())?.[1];
+    const adminKey = /Admin API key[^\n]*\n\s*\n\s*(\S+)/.exec(gw.output())?.[1];
     expect(adminKey).toMatch(/^igris_sk_/);
     expect(statSync(join(dataDir, "master.key")).mode & 0o777).toBe(0o600);
 
@@ -94,7 +65,7 @@ describe("running the gateway as a process", () => {
 
     // A second start keeps its keys: no new admin key is printed, the old one still works.
     const again = await runCli(dataDir);
-    expect(again.stdout()).not.toContain("Admin API key");
+    expect(again.output()).not.toContain("Admin API key");
     const res = await fetch(`${again.url}/api/virtual-keys`, { headers: { authorization: `Bearer ${adminKey}` } });
     expect((await res.json()).data.map((v: any) => v.slug).sort()).toEqual(["demo", "slow"]);
     again.proc.kill("SIGINT");
