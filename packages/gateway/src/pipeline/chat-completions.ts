@@ -1,3 +1,4 @@
+import { EventEmitter } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import type { AuditContent, AuditWriter } from "../audit/writer.js";
@@ -120,12 +121,14 @@ async function admit(plane: DataPlane, req: IncomingMessage, ctx: RequestContext
 
 async function forward(plane: DataPlane, ctx: RequestContext, chat: ChatRequest, res: ServerResponse, gov: Governance): Promise<CallResult> {
   const vk = ctx.virtualKey as ResolvedVirtualKey;
-  const abort = new AbortController();
+  // undici takes an EventEmitter as the abort signal: far cheaper per request than an AbortController.
+  const abort = new EventEmitter();
+  const cancel = () => abort.emit("abort");
   let clientGone = false;
   res.on("close", () => {
     if (!res.writableFinished) {
       clientGone = true;
-      abort.abort();
+      cancel();
     }
   });
 
@@ -140,14 +143,14 @@ async function forward(plane: DataPlane, ctx: RequestContext, chat: ChatRequest,
       path: "/chat/completions",
       headers: { "content-type": "application/json", accept: chat.stream ? "text/event-stream" : "application/json", ...authHeaders(vk.provider.authStyle, vk.credential) },
       body: JSON.stringify(payload),
-      signal: abort.signal,
+      signal: abort,
     });
   } catch (err) {
     return relayUnreachable(res, err, clientGone, vk.provider.slug);
   }
   try {
     return chat.stream
-      ? await relayStream(ctx, upstream, res, { clientWantsUsage: chat.clientWantsUsage, isClientGone: () => clientGone, cancelUpstream: () => abort.abort(), gov })
+      ? await relayStream(ctx, upstream, res, { clientWantsUsage: chat.clientWantsUsage, isClientGone: () => clientGone, cancelUpstream: cancel, gov })
       : await relayJson(ctx, upstream, res, gov);
   } catch (err) {
     upstream.body.destroy();

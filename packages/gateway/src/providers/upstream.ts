@@ -1,3 +1,4 @@
+import type { EventEmitter } from "node:events";
 import { Pool, type Dispatcher } from "undici";
 
 interface Origin {
@@ -12,7 +13,8 @@ export interface UpstreamCall {
   path: string;
   headers: Record<string, string>;
   body: string;
-  signal: AbortSignal;
+  /** Emits "abort" to cancel the request (an EventEmitter or an AbortSignal). */
+  signal: AbortSignal | EventEmitter;
 }
 
 /**

@@ -80,8 +80,13 @@ export class AuditQueries {
         "insert into audit_chains (chain_id, head_seq, head_hash, created_at, updated_at) values (?, ?, ?, ?, ?) " +
           "on conflict (chain_id) do update set head_seq = excluded.head_seq, head_hash = excluded.head_hash, updated_at = excluded.updated_at",
       );
+      // One parameter array, refilled per row: the statement copies values when it binds them.
+      const values: unknown[] = new Array(AUDIT_COLUMNS.length);
       this.sqliteInsert = sqlite.transaction((rows: NewAuditRow[], contents: AuditContentRow[]) => {
-        for (const row of rows) insert.run(AUDIT_COLUMNS.map((c) => row[c] ?? null));
+        for (const row of rows) {
+          for (let i = 0; i < AUDIT_COLUMNS.length; i++) values[i] = row[AUDIT_COLUMNS[i]!] ?? null;
+          insert.run(values);
+        }
         for (const c of contents) insertContent.run(c.record_id, c.org_id, c.prompt, c.completion);
         const now = Date.now();
         for (const head of chainHeads(rows)) moveHead.run(head.chain_id, head.head_seq, head.head_hash, now, now);
