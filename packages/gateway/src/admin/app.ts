@@ -7,6 +7,7 @@ import { auditRoutes } from "./audit.js";
 import { auditVerifyExportRoutes } from "./audit-verify-export.js";
 import { catalog } from "../catalog/catalog.js";
 import { modelRoutes } from "../catalog/models-route.js";
+import { providerRoutes } from "../providers/providers-route.js";
 import { costRoutes } from "./costs.js";
 import { organisationRoutes } from "./organisation.js";
 import { policyRoutes } from "./policies.js";
@@ -23,6 +24,7 @@ export function adminApp(services: AdminServices, health: () => Promise<{ status
   });
 
   app.route("/v1/models", modelRoutes(catalog, services.snapshot));
+  app.route("/v1/providers", providerRoutes(services.snapshot, services.store));
 
   app.use("/api/*", async (c, next) => {
     const token = bearerToken(c.req.header("authorization"));

@@ -9,6 +9,7 @@ import { bearerToken, hashApiKey } from "../keys/api-key.js";
 import { forbidden, GatewayError, notFound, unauthorized } from "../lib/errors.js";
 import { newId } from "../lib/ids.js";
 import { authHeaders } from "../providers/auth-headers.js";
+import { dialectAvailable } from "../providers/dialects/available.js";
 import type { Upstreams } from "../providers/upstream.js";
 import type { ResolvedVirtualKey, Snapshot } from "../snapshot/snapshot.js";
 import { auditRecordFor, type CallResult, failure, outcomeForStatus } from "./call-result.js";
@@ -115,6 +116,9 @@ async function admit(plane: DataPlane, req: IncomingMessage, ctx: RequestContext
   ctx.upstreamModel = chat.model;
   if (!vk.enabled) throw forbidden(`Virtual key "${vk.slug}" is disabled.`, "virtual_key_disabled");
   if (!vk.allowsModel(chat.model)) throw forbidden(`Model "${chat.model}" is not allowed for virtual key "${vk.slug}".`, "model_not_allowed");
+  if (!dialectAvailable(vk.provider.dialect)) {
+    throw new GatewayError(501, "api_error", `Provider ${vk.provider.slug} speaks the ${vk.provider.dialect} dialect, which this gateway cannot translate yet.`, "dialect_not_available");
+  }
   if (!vk.baseUrl) throw new GatewayError(500, "api_error", `Virtual key "${vk.slug}" has no base URL for provider ${vk.provider.slug}.`, "virtual_key_misconfigured");
   return chat;
 }

@@ -9,6 +9,8 @@ export function authHeaders(style: AuthStyle, credential: string): Record<string
       return { "x-api-key": credential };
     case "api-key":
       return { "api-key": credential };
+    case "x-goog-api-key":
+      return { "x-goog-api-key": credential };
     case "none":
       return {};
     default:

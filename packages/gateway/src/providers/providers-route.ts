@@ -1,0 +1,34 @@
+import { Hono } from "hono";
+import { bearerToken, hashApiKey } from "../keys/api-key.js";
+import { unauthorized } from "../lib/errors.js";
+import type { Snapshot } from "../snapshot/snapshot.js";
+import type { Store } from "../store/index.js";
+import { dialectAvailable } from "./dialects/available.js";
+import { PROVIDERS } from "./registry.js";
+
+/** GET /v1/providers: the registry, marking the providers the caller's organisation has a virtual key for. */
+export function providerRoutes(snapshot: Snapshot, store: Store) {
+  const app = new Hono();
+  app.get("/", async (c) => {
+    const token = bearerToken(c.req.header("authorization"));
+    const key = token === null ? undefined : snapshot.apiKeyByHash(hashApiKey(token));
+    if (!key) throw unauthorized();
+    const configured = new Set((await store.virtualKeys.list(key.orgId)).filter((vk) => vk.enabled === 1).map((vk) => vk.provider));
+    return c.json({
+      object: "list",
+      data: PROVIDERS.map((p) => ({
+        slug: p.slug,
+        name: p.name,
+        baseUrl: p.baseUrl,
+        authStyle: p.authStyle,
+        supportedEndpoints: p.supportedEndpoints,
+        dialect: p.dialect,
+        /** False for providers listed ahead of the dialect the gateway needs to reach them. */
+        available: dialectAvailable(p.dialect),
+        envKey: p.envKey,
+        configured: configured.has(p.slug),
+      })),
+    });
+  });
+  return app;
+}
