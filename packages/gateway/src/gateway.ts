@@ -113,12 +113,16 @@ export async function startGateway(config: GatewayConfig, options: { logger?: Lo
   return { url: `http://${host}:${port}`, port, generatedAdminKey, store, log, audit, close };
 }
 
+/** A virtual key's native OpenAI-dialect route: what `connectLlm()` hands the official SDK. */
+const NATIVE_CHAT = /^\/llm\/([a-z0-9][a-z0-9_-]{1,63})\/v1\/chat\/completions$/;
+
 function route(plane: DataPlane, control: (req: IncomingMessage, res: ServerResponse) => unknown, req: IncomingMessage, res: ServerResponse): void {
   const url = req.url ?? "/";
   const q = url.indexOf("?");
   const path = q < 0 ? url : url.slice(0, q);
-  if (req.method === "POST" && (path === "/v1/chat/completions" || path === "/v1/infer")) {
-    handleChatCompletions(plane, req, res).catch((err) => {
+  const native = req.method === "POST" && path.startsWith("/llm/") ? NATIVE_CHAT.exec(path) : null;
+  if ((req.method === "POST" && (path === "/v1/chat/completions" || path === "/v1/infer")) || native) {
+    handleChatCompletions(plane, req, res, { slug: native?.[1] ?? null }).catch((err) => {
       plane.log.error({ err: (err as Error).message }, "chat completions handler failed");
       if (!res.headersSent) res.writeHead(500).end();
     });

@@ -36,13 +36,21 @@ export interface DataPlane {
 // Large enough for several base64 images in one request.
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
-/** POST /v1/chat/completions: authenticate, resolve the virtual key, forward, relay, audit. */
-export async function handleChatCompletions(plane: DataPlane, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** Which route a chat call came in on: `/v1/chat/completions`, or a virtual key's native route. */
+export interface ChatRoute {
+  /** The virtual key named in the path (`/llm/<slug>/v1/chat/completions`), or null. */
+  slug: string | null;
+}
+
+const OPENAI_ROUTE: ChatRoute = { slug: null };
+
+/** POST /v1/chat/completions (and the native route): authenticate, resolve the virtual key, forward, relay, audit. */
+export async function handleChatCompletions(plane: DataPlane, req: IncomingMessage, res: ServerResponse, route: ChatRoute = OPENAI_ROUTE): Promise<void> {
   const ctx: RequestContext = {
     requestId: newId("req"),
     startedAt: Date.now(),
     t0: performance.now(),
-    endpoint: "chat.completions",
+    endpoint: route.slug === null ? "chat.completions" : "passthrough",
     orgId: plane.defaultOrgId,
     apiKey: null,
     user: null,
@@ -65,7 +73,7 @@ export async function handleChatCompletions(plane: DataPlane, req: IncomingMessa
   let chat: ChatRequest | null = null;
   let dispatched = false;
   try {
-    chat = await admit(plane, req, ctx);
+    chat = await admit(plane, req, ctx, route.slug);
     res.setHeader("x-igris-provider", ctx.virtualKey!.provider.slug);
     gov = await govern(ctx, chat.body, plane.snapshot.policies(ctx.orgId), { limits: plane.limits, defaultMaxTokens: plane.defaultMaxTokens });
     dispatched = true;
@@ -95,7 +103,7 @@ export async function handleChatCompletions(plane: DataPlane, req: IncomingMessa
 }
 
 /** Everything before the upstream call; throws a GatewayError for any refusal. */
-async function admit(plane: DataPlane, req: IncomingMessage, ctx: RequestContext): Promise<ChatRequest> {
+async function admit(plane: DataPlane, req: IncomingMessage, ctx: RequestContext, slugFromPath: string | null): Promise<ChatRequest> {
   const token = bearerToken(req.headers.authorization);
   const key = token === null ? undefined : plane.snapshot.apiKeyByHash(hashApiKey(token));
   if (!key) throw unauthorized(token === null ? "Missing API key: send Authorization: Bearer igris_sk_…" : "Invalid or revoked API key.");
@@ -105,7 +113,7 @@ async function admit(plane: DataPlane, req: IncomingMessage, ctx: RequestContext
   ctx.responseMetadata = plane.snapshot.policies(key.orgId).responseMetadata;
   Object.assign(ctx, readIdentityHeaders(req.headers));
 
-  const chat = parseChatRequest(await readBody(req, MAX_BODY_BYTES));
+  const chat = parseChatRequest(await readBody(req, MAX_BODY_BYTES), slugFromPath);
   ctx.requestedModel = chat.body.model as string;
   ctx.streamed = chat.stream;
   if (ctx.user === null && typeof chat.body.user === "string" && chat.body.user !== "") ctx.user = chat.body.user.slice(0, 256);

@@ -18,7 +18,11 @@ export function splitModel(value: string): { slug: string; model: string } | nul
   return { slug: value.slice(1, slash), model: value.slice(slash + 1) };
 }
 
-export function parseChatRequest(raw: Buffer): ChatRequest {
+/**
+ * Parses a chat request. On the native route (`/llm/<slug>/v1/…`) the virtual key comes
+ * from the path and `model` is the provider's own model name, as its SDK sends it.
+ */
+export function parseChatRequest(raw: Buffer, slugFromPath: string | null = null): ChatRequest {
   let body: unknown;
   try {
     body = JSON.parse(raw.toString("utf8"));
@@ -29,7 +33,7 @@ export function parseChatRequest(raw: Buffer): ChatRequest {
   const b = body as Record<string, unknown>;
   if (typeof b.model !== "string" || b.model === "") throw invalidRequest("you must provide a model parameter", "missing_model", "model");
   if (!Array.isArray(b.messages)) throw invalidRequest("'messages' is a required property and must be an array", "missing_messages", "messages");
-  const target = splitModel(b.model);
+  const target = slugFromPath === null ? splitModel(b.model) : { slug: slugFromPath, model: b.model };
   if (!target) {
     throw invalidRequest(
       `Model "${b.model}" must name a virtual key: "@<virtual-key>/<model>", e.g. "@openai-prod/gpt-4o-mini".`,
