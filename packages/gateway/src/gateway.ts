@@ -113,16 +113,17 @@ export async function startGateway(config: GatewayConfig, options: { logger?: Lo
   return { url: `http://${host}:${port}`, port, generatedAdminKey, store, log, audit, close };
 }
 
-/** A virtual key's native OpenAI-dialect route: what `connectLlm()` hands the official SDK. */
-const NATIVE_CHAT = /^\/llm\/([a-z0-9][a-z0-9_-]{1,63})\/v1\/chat\/completions$/;
+/** A virtual key's native OpenAI-dialect routes: what `connectLlm()` hands the official SDK. */
+const NATIVE_ROUTE = /^\/llm\/([a-z0-9][a-z0-9_-]{1,63})\/v1\/(chat\/completions|embeddings)$/;
 
 function route(plane: DataPlane, control: (req: IncomingMessage, res: ServerResponse) => unknown, req: IncomingMessage, res: ServerResponse): void {
   const url = req.url ?? "/";
   const q = url.indexOf("?");
   const path = q < 0 ? url : url.slice(0, q);
-  const native = req.method === "POST" && path.startsWith("/llm/") ? NATIVE_CHAT.exec(path) : null;
-  if ((req.method === "POST" && (path === "/v1/chat/completions" || path === "/v1/infer")) || native) {
-    handleChatCompletions(plane, req, res, { slug: native?.[1] ?? null }).catch((err) => {
+  const native = req.method === "POST" && path.startsWith("/llm/") ? NATIVE_ROUTE.exec(path) : null;
+  const embeddings = path === "/v1/embeddings" || native?.[2] === "embeddings";
+  if ((req.method === "POST" && (path === "/v1/chat/completions" || path === "/v1/infer" || path === "/v1/embeddings")) || native) {
+    handleChatCompletions(plane, req, res, { slug: native?.[1] ?? null, kind: embeddings ? "embeddings" : "chat" }).catch((err) => {
       plane.log.error({ err: (err as Error).message }, "chat completions handler failed");
       if (!res.headersSent) res.writeHead(500).end();
     });

@@ -13,7 +13,9 @@ import { dialectAvailable } from "../providers/dialects/available.js";
 import type { Upstreams } from "../providers/upstream.js";
 import type { ResolvedVirtualKey, Snapshot } from "../snapshot/snapshot.js";
 import { auditRecordFor, type CallResult, failure, outcomeForStatus } from "./call-result.js";
+import { CHAT_REQUEST, EMBEDDINGS_REQUEST } from "../policy/request-shape.js";
 import { type ChatRequest, parseChatRequest } from "./parse-chat-request.js";
+import { parseEmbeddingsRequest } from "./parse-embeddings-request.js";
 import { relayJson } from "./relay-json.js";
 import { relayStream } from "./relay-stream.js";
 import { type Governance, govern, settle } from "./govern.js";
@@ -36,21 +38,30 @@ export interface DataPlane {
 // Large enough for several base64 images in one request.
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
-/** Which route a chat call came in on: `/v1/chat/completions`, or a virtual key's native route. */
+/** Which route a call came in on: the OpenAI-compatible one, or a virtual key's native route. */
 export interface ChatRoute {
-  /** The virtual key named in the path (`/llm/<slug>/v1/chat/completions`), or null. */
+  /** The virtual key named in the path (`/llm/<slug>/v1/…`), or null. */
   slug: string | null;
+  /** Chat completions unless said otherwise. */
+  kind?: "chat" | "embeddings";
 }
 
 const OPENAI_ROUTE: ChatRoute = { slug: null };
 
+/** What differs between kinds of call; everything else is one pipeline. */
+const KINDS = {
+  chat: { endpoint: "chat.completions", path: "/chat/completions", parse: parseChatRequest, shape: CHAT_REQUEST },
+  embeddings: { endpoint: "embeddings", path: "/embeddings", parse: parseEmbeddingsRequest, shape: EMBEDDINGS_REQUEST },
+} as const;
+
 /** POST /v1/chat/completions (and the native route): authenticate, resolve the virtual key, forward, relay, audit. */
 export async function handleChatCompletions(plane: DataPlane, req: IncomingMessage, res: ServerResponse, route: ChatRoute = OPENAI_ROUTE): Promise<void> {
+  const kind = KINDS[route.kind ?? "chat"];
   const ctx: RequestContext = {
     requestId: newId("req"),
     startedAt: Date.now(),
     t0: performance.now(),
-    endpoint: route.slug === null ? "chat.completions" : "passthrough",
+    endpoint: route.slug === null ? kind.endpoint : "passthrough",
     orgId: plane.defaultOrgId,
     apiKey: null,
     user: null,
@@ -73,17 +84,17 @@ export async function handleChatCompletions(plane: DataPlane, req: IncomingMessa
   let chat: ChatRequest | null = null;
   let dispatched = false;
   try {
-    chat = await admit(plane, req, ctx, route.slug);
+    chat = await admit(plane, req, ctx, route.slug, kind.parse);
     res.setHeader("x-igris-provider", ctx.virtualKey!.provider.slug);
-    gov = await govern(ctx, chat.body, plane.snapshot.policies(ctx.orgId), { limits: plane.limits, defaultMaxTokens: plane.defaultMaxTokens });
+    gov = await govern(ctx, chat.body, plane.snapshot.policies(ctx.orgId), { limits: plane.limits, defaultMaxTokens: plane.defaultMaxTokens, shape: kind.shape });
     dispatched = true;
-    result = await forward(plane, ctx, chat, res, gov);
+    result = await forward(plane, ctx, chat, res, gov, kind.path);
   } catch (err) {
     result = answerFailure(plane.log, ctx, res, err);
   }
   const content: AuditContent | null =
     gov?.logContent && chat
-      ? { record_id: ctx.requestId, org_id: ctx.orgId, prompt: JSON.stringify(chat.body.messages ?? null), completion: result.completion ?? null }
+      ? { record_id: ctx.requestId, org_id: ctx.orgId, prompt: JSON.stringify(chat.body.messages ?? chat.body.input ?? null), completion: result.completion ?? null }
       : null;
   // The record goes first: it does not depend on settling, which may wait on Redis.
   const record = auditRecordFor(ctx, result);
@@ -103,17 +114,24 @@ export async function handleChatCompletions(plane: DataPlane, req: IncomingMessa
 }
 
 /** Everything before the upstream call; throws a GatewayError for any refusal. */
-async function admit(plane: DataPlane, req: IncomingMessage, ctx: RequestContext, slugFromPath: string | null): Promise<ChatRequest> {
+async function admit(
+  plane: DataPlane,
+  req: IncomingMessage,
+  ctx: RequestContext,
+  slugFromPath: string | null,
+  parse: (raw: Buffer, slug: string | null) => ChatRequest,
+): Promise<ChatRequest> {
   const token = bearerToken(req.headers.authorization);
   const key = token === null ? undefined : plane.snapshot.apiKeyByHash(hashApiKey(token));
   if (!key) throw unauthorized(token === null ? "Missing API key: send Authorization: Bearer igris_sk_…" : "Invalid or revoked API key.");
   if (key.expiresAt !== null && key.expiresAt <= ctx.startedAt) throw unauthorized("This API key has expired.");
   ctx.apiKey = key;
   ctx.orgId = key.orgId;
-  ctx.responseMetadata = plane.snapshot.policies(key.orgId).responseMetadata;
+  // The cost metadata is a field of chat answers; embeddings lists stay as the provider sent them.
+  ctx.responseMetadata = ctx.endpoint !== "embeddings" && plane.snapshot.policies(key.orgId).responseMetadata;
   Object.assign(ctx, readIdentityHeaders(req.headers));
 
-  const chat = parseChatRequest(await readBody(req, MAX_BODY_BYTES), slugFromPath);
+  const chat = parse(await readBody(req, MAX_BODY_BYTES), slugFromPath);
   ctx.requestedModel = chat.body.model as string;
   ctx.streamed = chat.stream;
   if (ctx.user === null && typeof chat.body.user === "string" && chat.body.user !== "") ctx.user = chat.body.user.slice(0, 256);
@@ -131,7 +149,7 @@ async function admit(plane: DataPlane, req: IncomingMessage, ctx: RequestContext
   return chat;
 }
 
-async function forward(plane: DataPlane, ctx: RequestContext, chat: ChatRequest, res: ServerResponse, gov: Governance): Promise<CallResult> {
+async function forward(plane: DataPlane, ctx: RequestContext, chat: ChatRequest, res: ServerResponse, gov: Governance, path: string): Promise<CallResult> {
   const vk = ctx.virtualKey as ResolvedVirtualKey;
   // undici takes an EventEmitter as the abort signal: far cheaper per request than an AbortController.
   const abort = new EventEmitter();
@@ -152,7 +170,7 @@ async function forward(plane: DataPlane, ctx: RequestContext, chat: ChatRequest,
   try {
     upstream = await plane.upstreams.request({
       baseUrl: vk.baseUrl!,
-      path: "/chat/completions",
+      path,
       headers: { "content-type": "application/json", accept: chat.stream ? "text/event-stream" : "application/json", ...authHeaders(vk.provider.authStyle, vk.credential) },
       body: JSON.stringify(payload),
       signal: abort,

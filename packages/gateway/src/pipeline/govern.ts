@@ -2,9 +2,9 @@ import { costMicroUsd } from "../catalog/cost.js";
 import { findPrice } from "../catalog/prices.js";
 import { GatewayError } from "../lib/errors.js";
 import { type Amounts, type LimitCounter, type LimitStore, rateLimitHeaders, type Reservation } from "../limits/index.js";
-import { chatRequestTexts, countFindings, redactChatRequest } from "../policy/content-guard/index.js";
+import { countFindings } from "../policy/content-guard/index.js";
 import type { PolicyInput } from "../policy/conditions.js";
-import { estimateInputTokens, requestedMaxTokens } from "../policy/estimate-tokens.js";
+import { CHAT_REQUEST, type RequestShape } from "../policy/request-shape.js";
 import { evaluatePolicy, type PolicyDecision } from "../policy/evaluate.js";
 import type { PolicySet } from "../policy/policy-set.js";
 import type { PolicyRule } from "../policy/rule-schema.js";
@@ -28,6 +28,8 @@ export interface Governance {
 
 export interface GovernOptions {
   limits: LimitStore;
+  /** What kind of request this is: chat unless said otherwise. */
+  shape?: RequestShape;
   /** Output tokens assumed for a reservation when the request sets no max_tokens. */
   defaultMaxTokens: number;
 }
@@ -71,44 +73,46 @@ export async function govern(ctx: RequestContext, body: Record<string, unknown>,
   ctx.findings = gov.findings;
   if (!rule) return reserveKeyBudget(ctx, body, gov, options);
 
+  const shape = options.shape ?? CHAT_REQUEST;
   let inputTokens: number | null = null;
-  const estimate = () => (inputTokens ??= estimateInputTokens(body));
-  applyTokenGuard(rule, body, estimate);
-  applyContentGuard(rule, body, policies, gov);
+  const estimate = () => (inputTokens ??= shape.estimateInput(body));
+  applyTokenGuard(rule, body, estimate, shape);
+  applyContentGuard(rule, body, policies, gov, shape);
   return reserve(ctx, body, gov, options, rule, estimate);
 }
 
-function applyTokenGuard(rule: PolicyRule, body: Record<string, unknown>, estimate: () => number): void {
+function applyTokenGuard(rule: PolicyRule, body: Record<string, unknown>, estimate: () => number, shape: RequestShape): void {
   const guard = rule.tokenGuard;
   if (!guard) return;
-  const requested = requestedMaxTokens(body);
+  const requested = shape.producesText ? shape.maxOutput(body) : null;
   if (guard.maxRequestMaxTokens !== undefined && requested !== null && requested > guard.maxRequestMaxTokens) {
     throw policyDenied("max_tokens_too_large", `max_tokens ${requested} is above the ${guard.maxRequestMaxTokens} that rule "${rule.id}" allows.`, rule.id);
   }
   if (guard.maxInputTokens !== undefined && estimate() > guard.maxInputTokens) {
     throw policyDenied("input_too_long", `The input is about ${estimate()} tokens; rule "${rule.id}" allows ${guard.maxInputTokens}.`, rule.id);
   }
-  if (guard.maxOutputTokens !== undefined && (requested === null || requested > guard.maxOutputTokens)) {
+  if (shape.producesText && guard.maxOutputTokens !== undefined && (requested === null || requested > guard.maxOutputTokens)) {
     // Cap whichever field the client used; reasoning models only take max_completion_tokens.
     body[body.max_completion_tokens !== undefined ? "max_completion_tokens" : "max_tokens"] = guard.maxOutputTokens;
   }
 }
 
-function applyContentGuard(rule: PolicyRule, body: Record<string, unknown>, policies: PolicySet, gov: Governance): void {
+function applyContentGuard(rule: PolicyRule, body: Record<string, unknown>, policies: PolicySet, gov: Governance, shape: RequestShape): void {
   const spec = rule.contentGuard;
   if (!spec) return;
   const compiled = policies.guardOf(rule);
   if (!compiled?.guard) throw policyDenied("content_guard_invalid", `Rule "${rule.id}" has a content guard that cannot run: ${compiled?.error ?? "unknown"}.`, rule.id);
   const guard = compiled.guard;
-  if (spec.inspectResponse) gov.responseGuard = { guard, action: spec.action, ruleId: rule.id };
+  // Only answers made of text can be inspected; an embedding's are vectors.
+  if (spec.inspectResponse && shape.producesText) gov.responseGuard = { guard, action: spec.action, ruleId: rule.id };
   if (spec.action === "redact") {
-    const redacted = redactChatRequest(body, guard);
+    const redacted = shape.redact(body, guard);
     addFindings(gov.findings, redacted.counts);
     for (const k of Object.keys(body)) delete body[k];
     Object.assign(body, redacted.body);
     return;
   }
-  const counts = countFindings(chatRequestTexts(body).flatMap((t) => guard.scan(t)));
+  const counts = countFindings(shape.texts(body).flatMap((t) => guard.scan(t)));
   addFindings(gov.findings, counts);
   if (spec.action === "deny" && Object.keys(counts).length > 0) {
     throw policyDenied("content_guard", `The request contains content that rule "${rule.id}" does not allow (${Object.keys(counts).join(", ")}).`, rule.id);
@@ -148,8 +152,9 @@ async function reserve(ctx: RequestContext, body: Record<string, unknown>, gov: 
 }
 
 function reserveKeyBudget(ctx: RequestContext, body: Record<string, unknown>, gov: Governance, options: GovernOptions): Promise<Governance> {
+  const shape = options.shape ?? CHAT_REQUEST;
   let inputTokens: number | null = null;
-  return reserveCounters(ctx, body, gov, options, [], () => (inputTokens ??= estimateInputTokens(body)), null);
+  return reserveCounters(ctx, body, gov, options, [], () => (inputTokens ??= shape.estimateInput(body)), null);
 }
 
 async function reserveCounters(
@@ -166,7 +171,7 @@ async function reserveCounters(
   if (counters.length === 0) return gov;
 
   const needsTokens = counters.some((c) => c.kind !== "requests");
-  const tokens = needsTokens ? estimate() + (requestedMaxTokens(body) ?? options.defaultMaxTokens) : 0;
+  const tokens = needsTokens ? estimate() + ((options.shape ?? CHAT_REQUEST).maxOutput(body) ?? options.defaultMaxTokens) : 0;
   let dollars = 0;
   if (counters.some((c) => c.kind === "dollars")) {
     const price = findPrice(ctx.virtualKey!.provider.slug, ctx.upstreamModel!);
