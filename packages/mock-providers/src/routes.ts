@@ -32,6 +32,9 @@ export function matchRoute(pathname: string): MatchedRoute | undefined {
 function directivesIn(head: string): string {
   if (!head.startsWith(MOCK_PREFIX)) return "";
   let text = head.slice(MOCK_PREFIX.length);
+  // Azure OpenAI puts the deployment between the base URL and the operation.
+  const azure = text.search(/\/openai(\/deployments\/[^/]+)?(\/v1)?$/);
+  if (azure >= 0) text = text.slice(0, azure);
   if (text.endsWith("/v1")) text = text.slice(0, -3);
   else if (text === "v1") text = "";
   return text;

@@ -10,6 +10,7 @@ import { forbidden, GatewayError, notFound, unauthorized } from "../lib/errors.j
 import { newId } from "../lib/ids.js";
 import { authHeaders } from "../providers/auth-headers.js";
 import { dialectAvailable } from "../providers/dialects/available.js";
+import { upstreamPath } from "../providers/dialects/request-path.js";
 import type { Upstreams } from "../providers/upstream.js";
 import type { ResolvedVirtualKey, Snapshot } from "../snapshot/snapshot.js";
 import { auditRecordFor, type CallResult, failure, outcomeForStatus } from "./call-result.js";
@@ -170,7 +171,7 @@ async function forward(plane: DataPlane, ctx: RequestContext, chat: ChatRequest,
   try {
     upstream = await plane.upstreams.request({
       baseUrl: vk.baseUrl!,
-      path,
+      path: upstreamPath(vk.provider, vk.baseUrl!, chat.model, path),
       headers: { "content-type": "application/json", accept: chat.stream ? "text/event-stream" : "application/json", ...authHeaders(vk.provider.authStyle, vk.credential) },
       body: JSON.stringify(payload),
       signal: abort,

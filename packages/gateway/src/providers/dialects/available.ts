@@ -5,7 +5,7 @@ import type { DialectName } from "../registry.js";
  * is listed (so clients see it) but refused when a virtual key names it — never sent
  * requests in a format it does not understand.
  */
-export const AVAILABLE_DIALECTS: ReadonlySet<DialectName> = new Set<DialectName>(["openai"]);
+export const AVAILABLE_DIALECTS: ReadonlySet<DialectName> = new Set<DialectName>(["openai", "azure"]);
 
 export function dialectAvailable(dialect: DialectName): boolean {
   return AVAILABLE_DIALECTS.has(dialect);

@@ -147,7 +147,8 @@ export class SseRelay {
       return raw; // not ours to judge; the client sees what the provider sent
     }
     if (parsed && typeof parsed === "object") {
-      if (this.upstreamModel === null && typeof parsed.model === "string") this.upstreamModel = parsed.model;
+      // Azure's first chunk carries `"model": ""`: only a real name counts.
+      if (this.upstreamModel === null && typeof parsed.model === "string" && parsed.model !== "") this.upstreamModel = parsed.model;
       if (parsed.usage) {
         const usage = readOpenAIUsage(parsed.usage);
         if (usage) this.usage = usage;
