@@ -18,11 +18,8 @@ export function splitModel(value: string): { slug: string; model: string } | nul
   return { slug: value.slice(1, slash), model: value.slice(slash + 1) };
 }
 
-/**
- * Parses a chat request. On the native route (`/llm/<slug>/v1/…`) the virtual key comes
- * from the path and `model` is the provider's own model name, as its SDK sends it.
- */
-export function parseChatRequest(raw: Buffer, slugFromPath: string | null = null): ChatRequest {
+/** A request body that must be a JSON object naming a model; 400s name what is wrong. */
+export function parseModelRequest(raw: Buffer): Record<string, unknown> & { model: string } {
   let body: unknown;
   try {
     body = JSON.parse(raw.toString("utf8"));
@@ -32,6 +29,15 @@ export function parseChatRequest(raw: Buffer, slugFromPath: string | null = null
   if (!body || typeof body !== "object" || Array.isArray(body)) throw invalidRequest("The request body must be a JSON object.", "invalid_body");
   const b = body as Record<string, unknown>;
   if (typeof b.model !== "string" || b.model === "") throw invalidRequest("you must provide a model parameter", "missing_model", "model");
+  return b as Record<string, unknown> & { model: string };
+}
+
+/**
+ * Parses a chat request. On the native route (`/llm/<slug>/v1/…`) the virtual key comes
+ * from the path and `model` is the provider's own model name, as its SDK sends it.
+ */
+export function parseChatRequest(raw: Buffer, slugFromPath: string | null = null): ChatRequest {
+  const b = parseModelRequest(raw);
   if (!Array.isArray(b.messages)) throw invalidRequest("'messages' is a required property and must be an array", "missing_messages", "messages");
   const target = slugFromPath === null ? splitModel(b.model) : { slug: slugFromPath, model: b.model };
   if (!target) {

@@ -1,18 +1,9 @@
 import { invalidRequest } from "../lib/errors.js";
-import type { ChatRequest } from "./parse-chat-request.js";
-import { splitModel } from "./parse-chat-request.js";
+import { type ChatRequest, parseModelRequest, splitModel } from "./parse-chat-request.js";
 
 /** An embeddings request, in the same frame as a chat request (it never streams). */
 export function parseEmbeddingsRequest(raw: Buffer, slugFromPath: string | null = null): ChatRequest {
-  let body: unknown;
-  try {
-    body = JSON.parse(raw.toString("utf8"));
-  } catch {
-    throw invalidRequest("The request body is not valid JSON.", "invalid_json");
-  }
-  if (!body || typeof body !== "object" || Array.isArray(body)) throw invalidRequest("The request body must be a JSON object.", "invalid_body");
-  const b = body as Record<string, unknown>;
-  if (typeof b.model !== "string" || b.model === "") throw invalidRequest("you must provide a model parameter", "missing_model", "model");
+  const b = parseModelRequest(raw);
   const input = b.input;
   const validInput =
     (typeof input === "string" && input !== "") ||
