@@ -51,14 +51,20 @@ export async function relayStream(ctx: RequestContext, upstream: Dispatcher.Resp
   const relay = new SseRelay(options.clientWantsUsage, inspector);
   const body = upstream.body;
   let ttftMs: number | null = null;
+  let waitingForDrain = false;
 
   return new Promise<CallResult>((resolve) => {
     const send = (text: string | Buffer) => {
       if (text.length === 0) return;
       if (ttftMs === null) ttftMs = Math.round(performance.now() - ctx.t0);
-      if (!res.write(text)) {
+      // One wait per backpressure episode, however many pieces a read wrote.
+      if (!res.write(text) && !waitingForDrain) {
+        waitingForDrain = true;
         body.pause();
-        res.once("drain", () => body.resume());
+        res.once("drain", () => {
+          waitingForDrain = false;
+          body.resume();
+        });
       }
     };
     const end = (error: StreamError | null) => {
