@@ -1,6 +1,5 @@
 import { Hono } from "hono";
 import { sendableError } from "../http/error-response.js";
-import { bearerToken, hashApiKey } from "../keys/api-key.js";
 import { errorBody, forbidden, unauthorized } from "../lib/errors.js";
 import { apiKeyRoutes } from "./api-keys.js";
 import { auditRoutes } from "./audit.js";
@@ -27,8 +26,7 @@ export function adminApp(services: AdminServices, health: () => Promise<{ status
   app.route("/v1/providers", providerRoutes(services.snapshot, services.store));
 
   app.use("/api/*", async (c, next) => {
-    const token = bearerToken(c.req.header("authorization"));
-    const key = token === null ? undefined : services.snapshot.apiKeyByHash(hashApiKey(token));
+    const { token, key } = services.snapshot.keyFromHeader(c.req.header("authorization"));
     if (!key) throw unauthorized(token === null ? "Missing admin key: send Authorization: Bearer <admin key>." : "Invalid or revoked API key.");
     if (key.role !== "admin") throw forbidden("This API key may not use the admin API.", "admin_key_required");
     c.set("apiKey", key);

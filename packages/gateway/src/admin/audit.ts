@@ -3,19 +3,7 @@ import { z } from "zod";
 import { formatUsd } from "../catalog/cost.js";
 import type { AuditContentRow, AuditRow } from "../store/index.js";
 import type { AdminEnv, AdminServices } from "./services.js";
-import { parseWith } from "./validate.js";
-
-const instant = z
-  .string()
-  .transform((v, ctx) => {
-    const ms = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
-    if (!Number.isFinite(ms)) {
-      ctx.addIssue({ code: "custom", message: "must be an ISO 8601 time or epoch milliseconds" });
-      return z.NEVER;
-    }
-    return ms;
-  })
-  .optional();
+import { instant, parseWith } from "./validate.js";
 
 const AuditListQuery = z
   .object({
@@ -25,8 +13,8 @@ const AuditListQuery = z
     user: z.string().max(256).optional(),
     model: z.string().max(256).optional(),
     status: z.string().regex(/^(\d{3}|success|denied|rejected|upstream_error|failed|aborted)$/, "must be an HTTP status or an outcome").optional(),
-    from: instant,
-    to: instant,
+    from: instant.optional(),
+    to: instant.optional(),
   })
   .strict();
 

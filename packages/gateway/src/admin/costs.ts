@@ -4,18 +4,9 @@ import { formatUsd } from "../catalog/cost.js";
 import type { CostBucket, CostGroupBy } from "../audit/cost-analytics.js";
 import { queryRunnerFor } from "../audit/query-runner.js";
 import type { AdminEnv, AdminServices } from "./services.js";
-import { parseWith } from "./validate.js";
+import { instant, parseWith } from "./validate.js";
 
 const DAY = 86_400_000;
-const instant = z.string().transform((v, ctx) => {
-  const ms = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
-  if (!Number.isFinite(ms)) {
-    ctx.addIssue({ code: "custom", message: "must be an ISO 8601 time or epoch milliseconds" });
-    return z.NEVER;
-  }
-  return ms;
-});
-
 const CostsQuery = z
   .object({
     groupBy: z

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { z } from "zod";
+import { z } from "zod";
 import { GatewayError, invalidRequest } from "../lib/errors.js";
 
 /** 422 naming the first bad field by its path, e.g. `models.2`. */
@@ -15,6 +15,16 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.inf
   if (!result.success) throw validationError(result.error);
   return result.data;
 }
+
+/** A query-string time: ISO 8601 or epoch milliseconds, as epoch ms. */
+export const instant = z.string().transform((v, ctx) => {
+  const ms = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
+  if (!Number.isFinite(ms)) {
+    ctx.addIssue({ code: "custom", message: "must be an ISO 8601 time or epoch milliseconds" });
+    return z.NEVER;
+  }
+  return ms;
+});
 
 /** The JSON body of an admin request, or a 400 when it is not JSON. */
 export async function jsonBody(c: Context): Promise<unknown> {

@@ -1,6 +1,5 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { bearerToken, hashApiKey } from "../keys/api-key.js";
 import { notFound, unauthorized } from "../lib/errors.js";
 import { parseWith } from "../admin/validate.js";
 import type { Snapshot } from "../snapshot/snapshot.js";
@@ -63,8 +62,7 @@ export function presentModel(m: CatalogModel) {
 export function modelRoutes(catalog: Catalog, snapshot: Snapshot) {
   const app = new Hono();
   app.use("*", async (c, next) => {
-    const token = bearerToken(c.req.header("authorization"));
-    if (token === null || !snapshot.apiKeyByHash(hashApiKey(token))) throw unauthorized();
+    if (!snapshot.keyFromHeader(c.req.header("authorization")).key) throw unauthorized();
     await next();
   });
 

@@ -5,7 +5,6 @@ import type { AuditContent, AuditWriter } from "../audit/writer.js";
 import type { LimitStore } from "../limits/index.js";
 import { deferEnd } from "../http/defer-end.js";
 import { readBody, sendErrorBody, sendGatewayError } from "../http/respond.js";
-import { bearerToken, hashApiKey } from "../keys/api-key.js";
 import { forbidden, GatewayError, notFound, unauthorized } from "../lib/errors.js";
 import { newId } from "../lib/ids.js";
 import { authHeaders } from "../providers/auth-headers.js";
@@ -122,8 +121,7 @@ async function admit(
   slugFromPath: string | null,
   parse: (raw: Buffer, slug: string | null) => ChatRequest,
 ): Promise<ChatRequest> {
-  const token = bearerToken(req.headers.authorization);
-  const key = token === null ? undefined : plane.snapshot.apiKeyByHash(hashApiKey(token));
+  const { token, key } = plane.snapshot.keyFromHeader(req.headers.authorization);
   if (!key) throw unauthorized(token === null ? "Missing API key: send Authorization: Bearer igris_sk_…" : "Invalid or revoked API key.");
   if (key.expiresAt !== null && key.expiresAt <= ctx.startedAt) throw unauthorized("This API key has expired.");
   ctx.apiKey = key;

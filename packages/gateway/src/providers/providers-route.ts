@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { bearerToken, hashApiKey } from "../keys/api-key.js";
 import { unauthorized } from "../lib/errors.js";
 import type { Snapshot } from "../snapshot/snapshot.js";
 import type { Store } from "../store/index.js";
@@ -10,8 +9,7 @@ import { PROVIDERS } from "./registry.js";
 export function providerRoutes(snapshot: Snapshot, store: Store) {
   const app = new Hono();
   app.get("/", async (c) => {
-    const token = bearerToken(c.req.header("authorization"));
-    const key = token === null ? undefined : snapshot.apiKeyByHash(hashApiKey(token));
+    const { key } = snapshot.keyFromHeader(c.req.header("authorization"));
     if (!key) throw unauthorized();
     const configured = new Set((await store.virtualKeys.list(key.orgId)).filter((vk) => vk.enabled === 1).map((vk) => vk.provider));
     return c.json({

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { bearerToken, hashApiKey } from "../keys/api-key.js";
 import { ApiKeyIamSchema, compileIam, type IamRefusal } from "../keys/iam.js";
 import { anyGlobMatcher } from "../lib/glob.js";
 import { PolicySet } from "../policy/policy-set.js";
@@ -55,6 +56,12 @@ export class Snapshot {
 
   apiKeyByHash(hash: string): ActiveApiKey | undefined {
     return this.apiKeys.get(hash);
+  }
+
+  /** The key an `Authorization: Bearer …` header carries: `token` null when there is none, `key` undefined when it is not an active key. */
+  keyFromHeader(authorization: string | undefined): { token: string | null; key: ActiveApiKey | undefined } {
+    const token = bearerToken(authorization);
+    return { token, key: token === null ? undefined : this.apiKeys.get(hashApiKey(token)) };
   }
 
   virtualKey(orgId: string, slug: string): ResolvedVirtualKey | undefined {
