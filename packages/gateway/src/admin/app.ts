@@ -26,8 +26,10 @@ export function adminApp(services: AdminServices, health: () => Promise<{ status
   app.route("/v1/providers", providerRoutes(services.snapshot, services.store));
 
   app.use("/api/*", async (c, next) => {
-    const { token, key } = services.snapshot.keyFromHeader(c.req.header("authorization"));
-    if (!key) throw unauthorized(token === null ? "Missing admin key: send Authorization: Bearer <admin key>." : "Invalid or revoked API key.");
+    const { token, key, expired } = services.snapshot.keyFromHeader(c.req.header("authorization"));
+    if (!key) {
+      throw unauthorized(token === null ? "Missing admin key: send Authorization: Bearer <admin key>." : expired ? "This API key has expired." : "Invalid or revoked API key.");
+    }
     if (key.role !== "admin") throw forbidden("This API key may not use the admin API.", "admin_key_required");
     c.set("apiKey", key);
     await next();

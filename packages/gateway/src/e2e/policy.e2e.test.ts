@@ -122,6 +122,10 @@ describe("policies through the gateway", () => {
     await t.admin("PATCH", `/api/keys/${created.body.id}`, { expiresAt: new Date(Date.now() - 1000).toISOString() });
     const err = await client.chat.completions.create({ model: "@synth/m", messages: ask("hi") }).catch((e) => e);
     expect(err).toBeInstanceOf(OpenAI.AuthenticationError);
+    expect(err.error.message).toMatch(/expired/);
+    // Expired everywhere, not only on the data plane.
+    expect((await t.admin("GET", "/v1/models", undefined, created.body.key)).status).toBe(401);
+    expect((await t.admin("GET", "/v1/providers", undefined, created.body.key)).status).toBe(401);
   });
 
   it("logs prompt and completion only for calls whose rule says so", async () => {

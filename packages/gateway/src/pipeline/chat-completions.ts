@@ -121,9 +121,10 @@ async function admit(
   slugFromPath: string | null,
   parse: (raw: Buffer, slug: string | null) => ChatRequest,
 ): Promise<ChatRequest> {
-  const { token, key } = plane.snapshot.keyFromHeader(req.headers.authorization);
-  if (!key) throw unauthorized(token === null ? "Missing API key: send Authorization: Bearer igris_sk_…" : "Invalid or revoked API key.");
-  if (key.expiresAt !== null && key.expiresAt <= ctx.startedAt) throw unauthorized("This API key has expired.");
+  const { token, key, expired } = plane.snapshot.keyFromHeader(req.headers.authorization, ctx.startedAt);
+  if (!key) {
+    throw unauthorized(token === null ? "Missing API key: send Authorization: Bearer igris_sk_…" : expired ? "This API key has expired." : "Invalid or revoked API key.");
+  }
   ctx.apiKey = key;
   ctx.orgId = key.orgId;
   // The cost metadata is a field of chat answers; embeddings lists stay as the provider sent them.

@@ -58,10 +58,15 @@ export class Snapshot {
     return this.apiKeys.get(hash);
   }
 
-  /** The key an `Authorization: Bearer …` header carries: `token` null when there is none, `key` undefined when it is not an active key. */
-  keyFromHeader(authorization: string | undefined): { token: string | null; key: ActiveApiKey | undefined } {
+  /**
+   * The key an `Authorization: Bearer …` header carries: `token` null when there is none,
+   * `key` undefined when it is not an active, unexpired key (`expired` says which).
+   */
+  keyFromHeader(authorization: string | undefined, now = Date.now()): { token: string | null; key: ActiveApiKey | undefined; expired: boolean } {
     const token = bearerToken(authorization);
-    return { token, key: token === null ? undefined : this.apiKeys.get(hashApiKey(token)) };
+    const found = token === null ? undefined : this.apiKeys.get(hashApiKey(token));
+    const expired = found !== undefined && found.expiresAt !== null && found.expiresAt <= now;
+    return { token, key: expired ? undefined : found, expired };
   }
 
   virtualKey(orgId: string, slug: string): ResolvedVirtualKey | undefined {
