@@ -5,10 +5,12 @@ import type { AuditContent, AuditWriter } from "../audit/writer.js";
 import type { LimitStore } from "../limits/index.js";
 import { deferEnd } from "../http/defer-end.js";
 import { readBody, sendErrorBody, sendGatewayError } from "../http/respond.js";
-import { forbidden, GatewayError, notFound, unauthorized } from "../lib/errors.js";
+import { forbidden, GatewayError, invalidRequest, notFound, unauthorized } from "../lib/errors.js";
 import { newId } from "../lib/ids.js";
 import { authHeaders } from "../providers/auth-headers.js";
 import { dialectAvailable } from "../providers/dialects/available.js";
+import type { OpenAIChatRequest, OpenAIEmbeddingsRequest, UpstreamRequest } from "../providers/dialects/dialect.js";
+import { translatedDialect } from "../providers/dialects/index.js";
 import { upstreamPath } from "../providers/dialects/request-path.js";
 import type { Upstreams } from "../providers/upstream.js";
 import type { ResolvedVirtualKey, Snapshot } from "../snapshot/snapshot.js";
@@ -18,6 +20,7 @@ import { type ChatRequest, parseChatRequest } from "./parse-chat-request.js";
 import { parseEmbeddingsRequest } from "./parse-embeddings-request.js";
 import { relayJson } from "./relay-json.js";
 import { relayStream } from "./relay-stream.js";
+import { openAIWire, translatedWire, type Wire } from "./wire.js";
 import { type Governance, govern, settle } from "./govern.js";
 import { readIdentityHeaders, type RequestContext } from "./request-context.js";
 import { COST_HEADER, relayUnreachable } from "./upstream-response.js";
@@ -87,8 +90,9 @@ export async function handleChatCompletions(plane: DataPlane, req: IncomingMessa
     chat = await admit(plane, req, ctx, route.slug, kind.parse);
     res.setHeader("x-igris-provider", ctx.virtualKey!.provider.slug);
     gov = await govern(ctx, chat.body, plane.snapshot.policies(ctx.orgId), { limits: plane.limits, defaultMaxTokens: plane.defaultMaxTokens, shape: kind.shape });
+    const dispatch = await prepare(ctx, chat, route.kind ?? "chat");
     dispatched = true;
-    result = await forward(plane, ctx, chat, res, gov, kind.path);
+    result = await forward(plane, ctx, res, gov, dispatch);
   } catch (err) {
     result = answerFailure(plane.log, ctx, res, err);
   }
@@ -145,11 +149,46 @@ async function admit(
   if (!dialectAvailable(vk.provider.dialect)) {
     throw new GatewayError(501, "api_error", `Provider ${vk.provider.slug} speaks the ${vk.provider.dialect} dialect, which this gateway cannot translate yet.`, "dialect_not_available");
   }
+  if (ctx.endpoint !== "chat.completions" && ctx.endpoint !== "passthrough" && !vk.provider.supportedEndpoints.includes(ctx.endpoint)) {
+    throw invalidRequest(`Provider ${vk.provider.slug} does not offer ${ctx.endpoint}.`, "endpoint_not_supported");
+  }
   if (!vk.baseUrl) throw new GatewayError(500, "api_error", `Virtual key "${vk.slug}" has no base URL for provider ${vk.provider.slug}.`, "virtual_key_misconfigured");
   return chat;
 }
 
-async function forward(plane: DataPlane, ctx: RequestContext, chat: ChatRequest, res: ServerResponse, gov: Governance, path: string): Promise<CallResult> {
+/** The upstream request and the wire its answer comes back in. */
+export interface Dispatch {
+  request: UpstreamRequest;
+  stream: boolean;
+  clientWantsUsage: boolean;
+  wire: Wire;
+}
+
+/** Builds the upstream call: the OpenAI dialect's body as the client sent it, or a dialect's translation. */
+async function prepare(ctx: RequestContext, chat: ChatRequest, kind: "chat" | "embeddings"): Promise<Dispatch> {
+  const vk = ctx.virtualKey as ResolvedVirtualKey;
+  const dialect = translatedDialect(vk.provider.dialect);
+  const body: Record<string, unknown> = { ...chat.body, model: chat.model };
+  if (!dialect) {
+    // Usage is always captured; the relay hides the extra chunk from clients that did not ask.
+    if (chat.stream && !chat.clientWantsUsage) body.stream_options = { ...(chat.body.stream_options as object | undefined), include_usage: true };
+    const path = upstreamPath(vk.provider, vk.baseUrl!, chat.model, KINDS[kind].path);
+    const headers = { "content-type": "application/json", accept: chat.stream ? "text/event-stream" : "application/json", ...authHeaders(vk.provider.authStyle, vk.credential) };
+    return { request: { method: "POST", path, headers, body: JSON.stringify(body) }, stream: chat.stream, clientWantsUsage: chat.clientWantsUsage, wire: openAIWire(kind) };
+  }
+  const target = { provider: vk.provider, baseUrl: vk.baseUrl!, credential: vk.credential, model: chat.model };
+  const ident = { id: `chatcmpl-${ctx.requestId.replace(/^req_/, "")}`, created: Math.floor(ctx.startedAt / 1000), model: chat.model };
+  if (kind === "embeddings") {
+    if (!dialect.embeddingsRequest || !dialect.embeddingsResponse) throw invalidRequest(`Provider ${vk.provider.slug} has no embeddings in its ${vk.provider.dialect} dialect.`, "endpoint_not_supported");
+    const request = body as OpenAIEmbeddingsRequest;
+    return { request: await dialect.embeddingsRequest(request, target), stream: false, clientWantsUsage: false, wire: translatedWire(dialect, ident, request) };
+  }
+  const request = await dialect.chatRequest(body as OpenAIChatRequest, target, chat.stream);
+  return { request, stream: chat.stream, clientWantsUsage: chat.clientWantsUsage, wire: translatedWire(dialect, ident, null) };
+}
+
+/** Sends the call upstream and relays its answer; never throws. */
+export async function forward(plane: DataPlane, ctx: RequestContext, res: ServerResponse, gov: Governance | null, dispatch: Dispatch): Promise<CallResult> {
   const vk = ctx.virtualKey as ResolvedVirtualKey;
   // undici takes an EventEmitter as the abort signal: far cheaper per request than an AbortController.
   const abort = new EventEmitter();
@@ -162,26 +201,16 @@ async function forward(plane: DataPlane, ctx: RequestContext, chat: ChatRequest,
     }
   });
 
-  const payload: Record<string, unknown> = { ...chat.body, model: chat.model };
-  // Usage is always captured; the relay hides the extra chunk from clients that did not ask.
-  if (chat.stream && !chat.clientWantsUsage) payload.stream_options = { ...(chat.body.stream_options as object | undefined), include_usage: true };
-
   let upstream;
   try {
-    upstream = await plane.upstreams.request({
-      baseUrl: vk.baseUrl!,
-      path: upstreamPath(vk.provider, vk.baseUrl!, chat.model, path),
-      headers: { "content-type": "application/json", accept: chat.stream ? "text/event-stream" : "application/json", ...authHeaders(vk.provider.authStyle, vk.credential) },
-      body: JSON.stringify(payload),
-      signal: abort,
-    });
+    upstream = await plane.upstreams.request({ baseUrl: vk.baseUrl!, ...dispatch.request, signal: abort });
   } catch (err) {
     return relayUnreachable(res, err, clientGone, vk.provider.slug);
   }
   try {
-    return chat.stream
-      ? await relayStream(ctx, upstream, res, { clientWantsUsage: chat.clientWantsUsage, isClientGone: () => clientGone, cancelUpstream: cancel, gov })
-      : await relayJson(ctx, upstream, res, gov);
+    return dispatch.stream
+      ? await relayStream(ctx, upstream, res, { clientWantsUsage: dispatch.clientWantsUsage, isClientGone: () => clientGone, cancelUpstream: cancel, gov, wire: dispatch.wire })
+      : await relayJson(ctx, upstream, res, gov, dispatch.wire);
   } catch (err) {
     upstream.body.destroy();
     return relayUnreachable(res, err, clientGone, vk.provider.slug);

@@ -1,45 +1,47 @@
 import type { ServerResponse } from "node:http";
 import type { Dispatcher } from "undici";
 import { sendErrorBody } from "../http/respond.js";
-import { chatResponseTexts, countFindings, redactChatResponse } from "../policy/content-guard/index.js";
-import { readOpenAIUsage } from "../providers/dialects/openai/usage.js";
+import { countFindings } from "../policy/content-guard/index.js";
 import type { CallResult } from "./call-result.js";
 import { addFindings, type Governance } from "./govern.js";
 import type { RequestContext } from "./request-context.js";
-import { COST_HEADER, costValue, forwardedHeaders, priceCall, relayUpstreamError } from "./upstream-response.js";
 import { withMetadata } from "./response-metadata.js";
+import { COST_HEADER, costValue, forwardedHeaders, priceCall } from "./upstream-response.js";
+import type { JsonAnswer, Wire } from "./wire.js";
 
 /**
- * A non-streaming answer: read whole (its usage is needed for the cost), then sent on
- * byte for byte.
+ * A non-streaming answer: read whole (its usage is needed for the cost), then sent on —
+ * byte for byte when the wire forwards and nothing had to change.
  */
-export async function relayJson(ctx: RequestContext, upstream: Dispatcher.ResponseData, res: ServerResponse, gov: Governance | null = null): Promise<CallResult> {
+export async function relayJson(ctx: RequestContext, upstream: Dispatcher.ResponseData, res: ServerResponse, gov: Governance | null, wire: Wire): Promise<CallResult> {
   const vk = ctx.virtualKey!;
-  let body: Buffer = Buffer.from(await upstream.body.arrayBuffer());
-  if (upstream.statusCode >= 400) return relayUpstreamError(res, upstream.statusCode, upstream.headers, body, vk);
+  const raw = Buffer.from(await upstream.body.arrayBuffer());
+  if (upstream.statusCode >= 400) return wire.error(res, upstream.statusCode, upstream.headers, raw, vk);
 
-  let parsed: Record<string, unknown>;
+  let answer: JsonAnswer;
   try {
-    parsed = JSON.parse(body.toString("utf8"));
+    answer = wire.json(JSON.parse(raw.toString("utf8")), raw);
   } catch {
-    const message = `Provider ${vk.provider.slug} answered HTTP ${upstream.statusCode} with a body that is not JSON.`;
+    const message = `Provider ${vk.provider.slug} answered HTTP ${upstream.statusCode} with a body that is not the JSON it should send.`;
     sendErrorBody(res, 502, { error: { message, type: "api_error", param: null, code: "upstream_invalid_response" } });
     return { status: 502, outcome: "failed", usage: null, cost: null, ttftMs: null, errorType: "upstream_invalid_response", errorMessage: message };
   }
-  if (typeof parsed?.model === "string") ctx.upstreamModel = parsed.model;
-  const usage = readOpenAIUsage(parsed?.usage);
+  if (answer.model) ctx.upstreamModel = answer.model;
+  const { usage } = answer;
   const cost = priceCall(vk, ctx.upstreamModel ?? "", usage);
+  let body = answer.body;
+  let bytes = answer.bytes;
   const guard = gov?.responseGuard;
   if (guard) {
     if (guard.action === "redact") {
-      const redacted = redactChatResponse(parsed, guard.guard);
+      const redacted = answer.redact(body, guard.guard);
       if (Object.keys(redacted.counts).length > 0) {
         addFindings(gov.findings, redacted.counts);
-        parsed = redacted.body;
-        body = Buffer.from(JSON.stringify(parsed), "utf8");
+        body = redacted.body;
+        bytes = null;
       }
     } else {
-      const counts = countFindings(chatResponseTexts(parsed).flatMap((t) => guard.guard.scan(t)));
+      const counts = countFindings(answer.texts(body).flatMap((t) => guard.guard.scan(t)));
       addFindings(gov.findings, counts);
       if (guard.action === "deny" && Object.keys(counts).length > 0) {
         // The provider was paid for this answer, so its usage and cost are still recorded.
@@ -52,15 +54,16 @@ export async function relayJson(ctx: RequestContext, upstream: Dispatcher.Respon
       }
     }
   }
-  if (ctx.responseMetadata) body = withMetadata(body, parsed, vk.provider.slug, usage, cost);
+  let out = bytes ?? Buffer.from(JSON.stringify(body), "utf8");
+  if (ctx.responseMetadata && answer.metadata) out = withMetadata(out, body, vk.provider.slug, usage, cost);
   res.writeHead(upstream.statusCode, {
     ...gov?.headers,
     ...forwardedHeaders(upstream.headers),
     [COST_HEADER]: costValue(cost),
     "content-type": "application/json",
-    "content-length": body.length,
+    "content-length": out.length,
   });
-  res.end(body);
-  const completion = gov?.logContent ? chatResponseTexts(parsed).join("\n") : null;
+  res.end(out);
+  const completion = gov?.logContent ? answer.texts(body).join("\n") : null;
   return { status: upstream.statusCode, outcome: "success", usage, cost, ttftMs: null, errorType: null, errorMessage: null, completion };
 }

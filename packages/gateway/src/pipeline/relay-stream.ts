@@ -1,12 +1,13 @@
 import type { ServerResponse } from "node:http";
 import type { Dispatcher } from "undici";
-import { errorEvent, SseRelay, type StreamError } from "../providers/dialects/openai/sse-relay.js";
+import type { StreamError } from "../providers/dialects/dialect.js";
 import { type CallResult, CLIENT_CLOSED_REQUEST } from "./call-result.js";
 import type { Governance } from "./govern.js";
 import { StreamInspector } from "./stream-inspector.js";
 import type { RequestContext } from "./request-context.js";
-import { COST_HEADER, costValue, forwardedHeaders, priceCall, relayUpstreamError } from "./upstream-response.js";
+import { COST_HEADER, costValue, forwardedHeaders, priceCall } from "./upstream-response.js";
 import { relayJson } from "./relay-json.js";
+import type { Wire } from "./wire.js";
 
 const INTERRUPTED: StreamError = {
   message: "The provider's stream ended before the answer was complete.",
@@ -25,17 +26,18 @@ export interface StreamOptions {
   /** Cancels the upstream request (a response guard stopped the answer). */
   cancelUpstream: () => void;
   gov: Governance | null;
+  wire: Wire;
 }
 
 export async function relayStream(ctx: RequestContext, upstream: Dispatcher.ResponseData, res: ServerResponse, options: StreamOptions): Promise<CallResult> {
   const vk = ctx.virtualKey!;
-  const { gov, isClientGone } = options;
+  const { gov, isClientGone, wire } = options;
   if (upstream.statusCode >= 400) {
-    return relayUpstreamError(res, upstream.statusCode, upstream.headers, Buffer.from(await upstream.body.arrayBuffer()), vk);
+    return wire.error(res, upstream.statusCode, upstream.headers, Buffer.from(await upstream.body.arrayBuffer()), vk);
   }
   const contentType = String(upstream.headers["content-type"] ?? "");
   // A provider that ignored `stream: true` answered with one JSON body: pass it on as such.
-  if (!contentType.includes("text/event-stream")) return relayJson(ctx, upstream, res, gov);
+  if (!wire.isStream(contentType)) return relayJson(ctx, upstream, res, gov, wire);
 
   // The cost is known only at the end: it travels as an HTTP trailer.
   res.removeHeader(COST_HEADER);
@@ -48,7 +50,7 @@ export async function relayStream(ctx: RequestContext, upstream: Dispatcher.Resp
     "x-accel-buffering": "no",
   });
   const inspector = gov && (gov.responseGuard || gov.logContent) ? new StreamInspector(gov.responseGuard, gov.logContent, gov.findings) : null;
-  const relay = new SseRelay(options.clientWantsUsage, inspector);
+  const relay = wire.stream(options.clientWantsUsage, inspector);
   const body = upstream.body;
   let ttftMs: number | null = null;
   let waitingForDrain = false;
@@ -70,7 +72,7 @@ export async function relayStream(ctx: RequestContext, upstream: Dispatcher.Resp
     const end = (error: StreamError | null) => {
       if (relay.upstreamModel) ctx.upstreamModel = relay.upstreamModel;
       const cost = priceCall(vk, ctx.upstreamModel ?? "", relay.usage);
-      if (error && error !== relay.error) send(errorEvent(error));
+      if (error && error !== relay.error) send(relay.errorEvent(error));
       res.addTrailers({ [COST_HEADER]: costValue(cost) });
       res.end();
       const denied = relay.stopped;
@@ -111,7 +113,7 @@ export async function relayStream(ctx: RequestContext, upstream: Dispatcher.Resp
       if (relay.done) return end(null);
       // Some servers close without [DONE]; a finished answer is still complete.
       if (relay.finished) {
-        send(`${inspector?.finish() ?? ""}data: [DONE]\n\n`);
+        send(relay.complete());
         return end(null);
       }
       end(INTERRUPTED);

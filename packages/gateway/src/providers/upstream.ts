@@ -12,7 +12,8 @@ export interface UpstreamCall {
   /** Appended to the base URL's path, e.g. "/chat/completions". */
   path: string;
   headers: Record<string, string>;
-  body: string;
+  body: string | Buffer;
+  method?: "POST" | "GET";
   /** Emits "abort" to cancel the request (an EventEmitter or an AbortSignal). */
   signal: AbortSignal | EventEmitter;
 }
@@ -45,7 +46,7 @@ export class Upstreams {
 
   request(call: UpstreamCall): Promise<Dispatcher.ResponseData> {
     const { pool, prefix } = this.originFor(call.baseUrl);
-    return pool.request({ method: "POST", path: prefix + call.path, headers: call.headers, body: call.body, signal: call.signal });
+    return pool.request({ method: call.method ?? "POST", path: prefix + call.path, headers: call.headers, body: call.body, signal: call.signal });
   }
 
   async close(): Promise<void> {

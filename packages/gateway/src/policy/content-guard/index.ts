@@ -3,3 +3,4 @@ export { compileGuard, type CompiledGuard, type GuardSpec } from "./compile-guar
 export { ContentGuardError } from "./content-guard-error.js";
 export { countFindings, type Finding } from "./finding.js";
 export { StreamScanner } from "./stream-scanner.js";
+export { nativeTexts, redactNative } from "./native-texts.js";

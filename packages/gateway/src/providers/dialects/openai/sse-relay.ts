@@ -1,4 +1,8 @@
+import type { StreamRelay } from "../../../pipeline/stream-relay.js";
+import type { StreamError } from "../dialect.js";
 import { readOpenAIUsage, type Usage } from "./usage.js";
+
+export type { StreamError } from "../dialect.js";
 
 const LF = Buffer.from("\n");
 const CRLF = Buffer.from("\r\n");
@@ -12,14 +16,6 @@ const DONE_TEXT = "data: [DONE]";
  * always the final event, so it is checked at the end of a read instead.
  */
 const MARKERS = /"(?:usage":\{|error"|finish_reason":")/g;
-
-export interface StreamError {
-  message: string;
-  type: string;
-  code: string | null;
-  /** More fields for the error object, e.g. a policy rule's id. */
-  extra?: Record<string, unknown>;
-}
 
 /**
  * Reads (and may rewrite) every chunk of a stream, for response guards and content
@@ -40,7 +36,7 @@ export interface ChunkInspector {
  * returned verbatim; stretches holding nothing of interest are forwarded without being
  * decoded.
  */
-export class SseRelay {
+export class SseRelay implements StreamRelay {
   usage: Usage | null = null;
   upstreamModel: string | null = null;
   /** Saw `data: [DONE]`. */
@@ -116,6 +112,14 @@ export class SseRelay {
     if (pos === 0) return [region];
     if (pos < region.length) pieces.push(region.subarray(pos));
     return pieces;
+  }
+
+  complete(): string {
+    return `${this.inspector?.finish() ?? ""}data: [DONE]\n\n`;
+  }
+
+  errorEvent(error: StreamError): string {
+    return errorEvent(error);
   }
 
   /** Called at the end of the upstream body: anything left without a blank line after it. */

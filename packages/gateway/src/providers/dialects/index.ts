@@ -1,0 +1,23 @@
+import type { DialectName } from "../registry.js";
+import type { Dialect } from "./dialect.js";
+import type { FrameDecoder } from "./frames.js";
+import { SseDecoder } from "./shared/sse-decoder.js";
+
+/**
+ * The translated dialects, by name. `openai` and `azure` are absent: they are the
+ * clients' own wire format and go through the byte-forwarding fast path.
+ */
+const DIALECTS: Partial<Record<DialectName, Dialect>> = {};
+
+export function translatedDialect(name: DialectName): Dialect | null {
+  return DIALECTS[name] ?? null;
+}
+
+export function frameDecoder(dialect: Dialect): FrameDecoder {
+  switch (dialect.framing) {
+    case "sse":
+      return new SseDecoder();
+    default:
+      throw new Error(`no decoder for ${dialect.framing} framing`);
+  }
+}
