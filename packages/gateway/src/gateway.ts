@@ -12,7 +12,8 @@ import { AuditWriter } from "./audit/writer.js";
 import type { GatewayConfig } from "./config.js";
 import { ensureAdminKey } from "./keys/bootstrap.js";
 import { type LimitStore, MemoryLimitStore, RedisLimitStore } from "./limits/index.js";
-import { handleChatCompletions, type DataPlane } from "./pipeline/chat-completions.js";
+import { matchCall } from "./pipeline/data-plane-routes.js";
+import { type DataPlane, handleCall } from "./pipeline/handle-call.js";
 import { Upstreams } from "./providers/upstream.js";
 import { Snapshot } from "./snapshot/snapshot.js";
 import { Store } from "./store/index.js";
@@ -113,18 +114,13 @@ export async function startGateway(config: GatewayConfig, options: { logger?: Lo
   return { url: `http://${host}:${port}`, port, generatedAdminKey, store, log, audit, close };
 }
 
-/** A virtual key's native OpenAI-dialect routes: what `connectLlm()` hands the official SDK. */
-const NATIVE_ROUTE = /^\/llm\/([a-z0-9][a-z0-9_-]{1,63})\/v1\/(chat\/completions|embeddings)$/;
-
 function route(plane: DataPlane, control: (req: IncomingMessage, res: ServerResponse) => unknown, req: IncomingMessage, res: ServerResponse): void {
   const url = req.url ?? "/";
   const q = url.indexOf("?");
-  const path = q < 0 ? url : url.slice(0, q);
-  const native = req.method === "POST" && path.startsWith("/llm/") ? NATIVE_ROUTE.exec(path) : null;
-  const embeddings = path === "/v1/embeddings" || native?.[2] === "embeddings";
-  if ((req.method === "POST" && (path === "/v1/chat/completions" || path === "/v1/infer" || path === "/v1/embeddings")) || native) {
-    handleChatCompletions(plane, req, res, { slug: native?.[1] ?? null, kind: embeddings ? "embeddings" : "chat" }).catch((err) => {
-      plane.log.error({ err: (err as Error).message }, "chat completions handler failed");
+  const spec = matchCall(req.method, q < 0 ? url : url.slice(0, q), q < 0 ? "" : url.slice(q + 1));
+  if (spec) {
+    handleCall(plane, req, res, spec).catch((err: unknown) => {
+      plane.log.error({ err: (err as Error).message }, "data-plane handler failed");
       if (!res.headersSent) res.writeHead(500).end();
     });
     return;

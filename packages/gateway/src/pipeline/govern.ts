@@ -92,8 +92,9 @@ function applyTokenGuard(rule: PolicyRule, body: Record<string, unknown>, estima
     throw policyDenied("input_too_long", `The input is about ${estimate()} tokens; rule "${rule.id}" allows ${guard.maxInputTokens}.`, rule.id);
   }
   if (shape.producesText && guard.maxOutputTokens !== undefined && (requested === null || requested > guard.maxOutputTokens)) {
+    if (shape.capOutput) shape.capOutput(body, guard.maxOutputTokens);
     // Cap whichever field the client used; reasoning models only take max_completion_tokens.
-    body[body.max_completion_tokens !== undefined ? "max_completion_tokens" : "max_tokens"] = guard.maxOutputTokens;
+    else body[body.max_completion_tokens !== undefined ? "max_completion_tokens" : "max_tokens"] = guard.maxOutputTokens;
   }
 }
 

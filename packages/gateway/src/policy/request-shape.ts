@@ -12,6 +12,8 @@ export interface RequestShape {
   producesText: boolean;
   /** Every text the caller sends, for content guards. */
   texts(body: Record<string, unknown>): string[];
+  /** Lowers the request's output bound to `max` (a token guard's cap); absent: OpenAI's fields. */
+  capOutput?(body: Record<string, unknown>, max: number): void;
   /** A copy with every such text redacted, and the counts. */
   redact(body: Record<string, unknown>, guard: CompiledGuard): { body: Record<string, unknown>; counts: Record<string, number> };
 }
@@ -58,3 +60,19 @@ export const EMBEDDINGS_REQUEST: RequestShape = {
     return { body: { ...body, input: redacted }, counts };
   },
 };
+
+/** A request whose one prose field is `field` (an image prompt, text to speak): no text output to bound. */
+export function singleTextShape(field: string, count: (text: string) => number): RequestShape {
+  const text = (body: Record<string, unknown>) => (typeof body[field] === "string" ? (body[field] as string) : "");
+  return {
+    estimateInput: (body) => count(text(body)),
+    maxOutput: () => 0,
+    producesText: false,
+    texts: (body) => (text(body) === "" ? [] : [text(body)]),
+    redact(body, guard) {
+      if (text(body) === "") return { body, counts: {} };
+      const r = guard.redact(text(body));
+      return { body: { ...body, [field]: r.text }, counts: r.counts };
+    },
+  };
+}

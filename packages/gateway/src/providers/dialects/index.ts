@@ -1,4 +1,5 @@
 import type { DialectName } from "../registry.js";
+import { anthropicDialect } from "./anthropic/index.js";
 import type { Dialect } from "./dialect.js";
 import type { FrameDecoder } from "./frames.js";
 import { SseDecoder } from "./shared/sse-decoder.js";
@@ -7,7 +8,9 @@ import { SseDecoder } from "./shared/sse-decoder.js";
  * The translated dialects, by name. `openai` and `azure` are absent: they are the
  * clients' own wire format and go through the byte-forwarding fast path.
  */
-const DIALECTS: Partial<Record<DialectName, Dialect>> = {};
+const DIALECTS: Partial<Record<DialectName, Dialect>> = {
+  anthropic: anthropicDialect,
+};
 
 export function translatedDialect(name: DialectName): Dialect | null {
   return DIALECTS[name] ?? null;
