@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
 import type { Dispatcher } from "undici";
-import { sendErrorBody } from "../http/respond.js";
+import { sendErrorBody, sendGatewayError } from "../http/respond.js";
+import { GatewayError } from "../lib/errors.js";
 import { countFindings } from "../policy/content-guard/index.js";
 import type { CallResult } from "./call-result.js";
 import { addFindings, type Governance } from "./govern.js";
@@ -21,7 +22,12 @@ export async function relayJson(ctx: RequestContext, upstream: Dispatcher.Respon
   let answer: JsonAnswer;
   try {
     answer = wire.json(JSON.parse(raw.toString("utf8")), raw);
-  } catch {
+  } catch (err) {
+    // A dialect that read a well-formed answer saying the provider failed (Cohere's ERROR) says so itself.
+    if (err instanceof GatewayError) {
+      sendGatewayError(res, err);
+      return { status: err.status, outcome: "failed", usage: null, cost: null, ttftMs: null, errorType: err.code ?? err.type, errorMessage: err.message };
+    }
     const message = `Provider ${vk.provider.slug} answered HTTP ${upstream.statusCode} with a body that is not the JSON it should send.`;
     sendErrorBody(res, 502, { error: { message, type: "api_error", param: null, code: "upstream_invalid_response" } });
     return { status: 502, outcome: "failed", usage: null, cost: null, ttftMs: null, errorType: "upstream_invalid_response", errorMessage: message };

@@ -1,5 +1,6 @@
 import type { DialectName } from "../registry.js";
 import { anthropicDialect } from "./anthropic/index.js";
+import { cohereDialect } from "./cohere/index.js";
 import type { Dialect } from "./dialect.js";
 import type { FrameDecoder } from "./frames.js";
 import { SseDecoder } from "./shared/sse-decoder.js";
@@ -10,6 +11,7 @@ import { SseDecoder } from "./shared/sse-decoder.js";
  */
 const DIALECTS: Partial<Record<DialectName, Dialect>> = {
   anthropic: anthropicDialect,
+  cohere: cohereDialect,
 };
 
 export function translatedDialect(name: DialectName): Dialect | null {
