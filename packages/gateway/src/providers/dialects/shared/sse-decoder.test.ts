@@ -39,4 +39,12 @@ describe("SseDecoder", () => {
   it("marks data that is not JSON as undefined instead of throwing", () => {
     expect(feed(["event: error\ndata: upstream exploded\n\n"])).toEqual([{ event: "error", data: undefined }]);
   });
+
+  it("surfaces a bare JSON object appended to the stream (Google's mid-stream error) as an event", () => {
+    const text = 'data: {"n":1}\n\n{\n  "error": {\n    "code": 499,\n    "status": "CANCELLED"\n  }\n}\n';
+    expect(feed([text.slice(0, 20), text.slice(20)])).toEqual([
+      { event: null, data: { n: 1 } },
+      { event: null, data: { error: { code: 499, status: "CANCELLED" } } },
+    ]);
+  });
 });

@@ -5,13 +5,16 @@ import type { UpstreamEvent } from "../dialect.js";
  * Incremental server-sent-events parser for the translated dialects: bytes in (split
  * anywhere, even inside a UTF-8 character), one event per blank line out, with its
  * `event:` name and its `data:` lines joined and parsed as JSON. Comments, `id:` and
- * `retry:` lines are dropped; `data: [DONE]` is not an event any dialect needs.
+ * `retry:` lines are dropped; `data: [DONE]` is not an event any dialect needs. Lines
+ * that are no SSE field at all are kept: Google appends a bare JSON error object to a
+ * failing stream, and it must surface as an event, not vanish.
  */
 export class SseDecoder {
   private readonly text = new StringDecoder("utf8");
   private buffer = "";
   private eventName: string | null = null;
   private data: string | null = null;
+  private stray: string[] = [];
 
   push(bytes: Uint8Array): UpstreamEvent[] {
     this.buffer += this.text.write(bytes as Buffer);
@@ -43,6 +46,7 @@ export class SseDecoder {
       if (this.buffer !== "") this.line(this.buffer, events);
       this.buffer = "";
       this.line("", events);
+      this.flushStray(events, true);
     }
     return events;
   }
@@ -52,6 +56,7 @@ export class SseDecoder {
       if (this.data !== null && this.data !== "[DONE]") events.push({ event: this.eventName, data: parseJson(this.data) });
       this.eventName = null;
       this.data = null;
+      this.flushStray(events, false);
       return;
     }
     if (line.charCodeAt(0) === 58) return; // ":" comment
@@ -61,6 +66,19 @@ export class SseDecoder {
     if (value.charCodeAt(0) === 32) value = value.slice(1);
     if (field === "data") this.data = this.data === null ? value : `${this.data}\n${value}`;
     else if (field === "event") this.eventName = value;
+    else if (field !== "id" && field !== "retry") {
+      this.stray.push(line);
+      this.flushStray(events, false);
+    }
+  }
+
+  /** Stray lines become an event once they make a whole JSON document (or at the end, whatever they are). */
+  private flushStray(events: UpstreamEvent[], atEnd: boolean): void {
+    if (this.stray.length === 0) return;
+    const data = parseJson(this.stray.join("\n"));
+    if (data === undefined && !atEnd) return;
+    events.push({ event: null, data });
+    this.stray = [];
   }
 }
 
