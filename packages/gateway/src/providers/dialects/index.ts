@@ -1,5 +1,6 @@
 import type { DialectName } from "../registry.js";
 import { anthropicDialect } from "./anthropic/index.js";
+import { bedrockDialect, EventStreamDecoder } from "./bedrock/index.js";
 import { cohereDialect } from "./cohere/index.js";
 import type { Dialect } from "./dialect.js";
 import type { FrameDecoder } from "./frames.js";
@@ -11,6 +12,7 @@ import { SseDecoder } from "./shared/sse-decoder.js";
  */
 const DIALECTS: Partial<Record<DialectName, Dialect>> = {
   anthropic: anthropicDialect,
+  bedrock: bedrockDialect,
   cohere: cohereDialect,
 };
 
@@ -22,7 +24,7 @@ export function frameDecoder(dialect: Dialect): FrameDecoder {
   switch (dialect.framing) {
     case "sse":
       return new SseDecoder();
-    default:
-      throw new Error(`no decoder for ${dialect.framing} framing`);
+    case "aws-eventstream":
+      return new EventStreamDecoder();
   }
 }

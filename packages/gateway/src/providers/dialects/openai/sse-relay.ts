@@ -1,5 +1,6 @@
 import type { StreamRelay } from "../../../pipeline/stream-relay.js";
 import type { StreamError } from "../dialect.js";
+import { ToolCallDeltas } from "./tool-call-deltas.js";
 import { readOpenAIUsage, type Usage } from "./usage.js";
 
 export type { StreamError } from "../dialect.js";
@@ -15,7 +16,7 @@ const DONE_TEXT = "data: [DONE]";
  * reasons. All start with a quote, which keeps the regex on its fast path; [DONE] is
  * always the final event, so it is checked at the end of a read instead.
  */
-const MARKERS = /"(?:usage":\{|error"|finish_reason":")/g;
+const MARKERS = /"(?:usage":\{|error"|finish_reason":"|tool_calls":\[)/g;
 
 /**
  * Reads (and may rewrite) every chunk of a stream, for response guards and content
@@ -45,6 +46,7 @@ export class SseRelay implements StreamRelay {
   finished = false;
   error: StreamError | null = null;
   private pending: Buffer | null = null;
+  private readonly toolCalls = new ToolCallDeltas();
   private separator: Buffer | null = null;
 
   /** An inspector ended the stream; nothing more should be forwarded. */
@@ -101,7 +103,8 @@ export class SseRelay implements StreamRelay {
     const markers = MARKERS;
     markers.lastIndex = pos;
     for (let m = markers.exec(text); m !== null; m = markers.exec(text)) {
-      if (m[0] === FINISH_TEXT) this.finished = true;
+      // A finish chunk is read only when a tool call still owes its arguments.
+      if (m[0] === FINISH_TEXT && !this.toolCalls.owesArguments) this.finished = true;
       else {
         readEvent(m.index);
         markers.lastIndex = pos;
@@ -139,7 +142,13 @@ export class SseRelay implements StreamRelay {
     }
     const eventName = eventOf(body);
     const mayMatter =
-      this.inspector !== null || eventName === "error" || data.includes('"usage":{') || data.includes('"error"') || this.upstreamModel === null;
+      this.inspector !== null ||
+      eventName === "error" ||
+      data.includes('"usage":{') ||
+      data.includes('"error"') ||
+      this.upstreamModel === null ||
+      data.includes('"tool_calls":[') ||
+      (this.toolCalls.owesArguments && data.includes('"finish_reason":"'));
     if (!mayMatter) {
       if (!this.finished && data.includes('"finish_reason":"')) this.finished = true;
       return raw;
@@ -165,6 +174,7 @@ export class SseRelay implements StreamRelay {
       const choices = parsed.choices;
       if (Array.isArray(choices) && choices.some((c: any) => c?.finish_reason)) this.finished = true;
       if (parsed.usage && !this.clientWantsUsage && Array.isArray(choices) && choices.length === 0) return "";
+      const fixed = this.toolCalls.fix(parsed);
       const verdict = this.inspector?.inspect(parsed);
       if (verdict?.stop) {
         this.error = verdict.stop;
@@ -172,6 +182,7 @@ export class SseRelay implements StreamRelay {
         return errorEvent(verdict.stop);
       }
       if (verdict?.replace !== undefined) return verdict.replace;
+      if (fixed) return `data: ${JSON.stringify(parsed)}\n\n`;
     }
     return raw;
   }
