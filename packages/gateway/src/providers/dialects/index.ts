@@ -3,6 +3,7 @@ import { anthropicDialect } from "./anthropic/index.js";
 import { bedrockDialect, EventStreamDecoder } from "./bedrock/index.js";
 import { cohereDialect } from "./cohere/index.js";
 import type { Dialect } from "./dialect.js";
+import { geminiDialect } from "./gemini/index.js";
 import type { FrameDecoder } from "./frames.js";
 import { SseDecoder } from "./shared/sse-decoder.js";
 
@@ -14,6 +15,7 @@ const DIALECTS: Partial<Record<DialectName, Dialect>> = {
   anthropic: anthropicDialect,
   bedrock: bedrockDialect,
   cohere: cohereDialect,
+  gemini: geminiDialect,
 };
 
 export function translatedDialect(name: DialectName): Dialect | null {
