@@ -10,6 +10,7 @@ import { providerRoutes } from "../providers/providers-route.js";
 import { costRoutes } from "./costs.js";
 import { organisationRoutes } from "./organisation.js";
 import { policyRoutes } from "./policies.js";
+import { routeConfigRoutes } from "./routes.js";
 import type { AdminEnv, AdminServices } from "./services.js";
 import { virtualKeyRoutes } from "./virtual-keys.js";
 
@@ -40,6 +41,7 @@ export function adminApp(services: AdminServices, health: () => Promise<{ status
   app.route("/api/audit", auditVerifyExportRoutes(services));
   app.route("/api/audit", auditRoutes(services));
   app.route("/api/policies", policyRoutes(services));
+  app.route("/api/routes", routeConfigRoutes(services));
   app.route("/api/organisation", organisationRoutes(services));
   app.route("/api/costs", costRoutes(services));
 

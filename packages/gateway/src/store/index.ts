@@ -5,9 +5,10 @@ import { type Connection, connect } from "./connect.js";
 import { migrateToLatest } from "./migrations.js";
 import type { OrganisationRow } from "./schema.js";
 import { PolicyQueries } from "./policies.js";
+import { RouteQueries } from "./routes.js";
 import { VirtualKeyQueries } from "./virtual-keys.js";
 
-export type { Database, ApiKeyRow, VirtualKeyRow, AuditRow, NewAuditRow, OrganisationRow, PolicyRow, AuditContentRow, AuditChainRow } from "./schema.js";
+export type { Database, ApiKeyRow, VirtualKeyRow, AuditRow, NewAuditRow, OrganisationRow, PolicyRow, AuditContentRow, AuditChainRow, RouteRow, RouteAttachmentRow } from "./schema.js";
 export type { AuditQuery, AuditPage } from "./audit.js";
 export { decodeCursor, encodeCursor } from "./audit.js";
 
@@ -17,12 +18,14 @@ export class Store {
   readonly virtualKeys: VirtualKeyQueries;
   readonly audit: AuditQueries;
   readonly policies: PolicyQueries;
+  readonly routes: RouteQueries;
 
   private constructor(readonly connection: Connection) {
     this.apiKeys = new ApiKeyQueries(connection.db);
     this.virtualKeys = new VirtualKeyQueries(connection.db);
     this.audit = new AuditQueries(connection.db, connection.sqlite);
     this.policies = new PolicyQueries(connection.db);
+    this.routes = new RouteQueries(connection.db);
   }
 
   static async open(options: { databaseUrl?: string | undefined; dataDir: string }): Promise<Store> {

@@ -131,6 +131,31 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("organisations").addColumn("response_metadata", "integer", (c) => c.notNull().defaultTo(1)).execute();
     },
   },
+  "0004_routes": {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable("routes")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("org_id", "text", (c) => c.notNull().references("organisations.id"))
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("definition", "text", (c) => c.notNull())
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addColumn("updated_at", "bigint", (c) => c.notNull())
+        .addUniqueConstraint("routes_org_name", ["org_id", "name"])
+        .execute();
+      // A virtual key uses at most one route. Deleting the key drops its attachment; a route in use cannot be deleted.
+      await db.schema
+        .createTable("route_attachments")
+        .addColumn("org_id", "text", (c) => c.notNull())
+        .addColumn("virtual_key", "text", (c) => c.notNull())
+        .addColumn("route_name", "text", (c) => c.notNull())
+        .addColumn("updated_at", "bigint", (c) => c.notNull())
+        .addPrimaryKeyConstraint("route_attachments_pk", ["org_id", "virtual_key"])
+        .addForeignKeyConstraint("route_attachments_vk", ["org_id", "virtual_key"], "virtual_keys", ["org_id", "slug"], (fk) => fk.onDelete("cascade"))
+        .addForeignKeyConstraint("route_attachments_route", ["org_id", "route_name"], "routes", ["org_id", "name"])
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

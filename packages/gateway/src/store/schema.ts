@@ -9,6 +9,8 @@ export interface Database {
   policies: PolicyTable;
   audit_contents: AuditContentTable;
   audit_chains: AuditChainTable;
+  routes: RouteTable;
+  route_attachments: RouteAttachmentTable;
 }
 
 export interface OrganisationTable {
@@ -130,6 +132,24 @@ export interface AuditContentTable {
   completion: string | null;
 }
 
+/** A named route (`@route:<name>`): its definition is the JSON of a Route without the name. */
+export interface RouteTable {
+  id: string;
+  org_id: string;
+  name: string;
+  definition: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Requests through this virtual key follow this route. */
+export interface RouteAttachmentTable {
+  org_id: string;
+  virtual_key: string;
+  route_name: string;
+  updated_at: number;
+}
+
 export type OrganisationRow = Selectable<OrganisationTable>;
 export type ApiKeyRow = Selectable<ApiKeyTable>;
 export type VirtualKeyRow = Selectable<VirtualKeyTable>;
@@ -138,3 +158,5 @@ export type NewAuditRow = Insertable<AuditRecordTable>;
 export type PolicyRow = Selectable<PolicyTable>;
 export type AuditContentRow = Selectable<AuditContentTable>;
 export type AuditChainRow = Selectable<AuditChainTable>;
+export type RouteRow = Selectable<RouteTable>;
+export type RouteAttachmentRow = Selectable<RouteAttachmentTable>;
