@@ -6,10 +6,17 @@ export interface StreamFaults {
   stall?: number;
 }
 
-const STREAM_HEADERS = {
-  "content-type": "text/event-stream; charset=utf-8",
-  "cache-control": "no-cache",
-} as const;
+/** A stream answer: SSE events, or binary AWS event-stream messages, one element per event. */
+export interface StreamBody {
+  contentType: string;
+  events: readonly (string | Uint8Array)[];
+  /** The events pre-joined, so a replay without faults is a single write; joined on demand when absent. */
+  whole?: string | Uint8Array;
+}
+
+export const SSE_CONTENT_TYPE = "text/event-stream; charset=utf-8";
+
+export type ExtraHeaders = Readonly<Record<string, string>>;
 
 /**
  * One response in flight. Tells a client hang-up apart from the mock's own
@@ -65,34 +72,37 @@ export class Exchange {
     socket.end(() => socket.destroy());
   }
 
-  sendJson(status: number, body: unknown): void {
-    this.sendBody(status, "application/json", JSON.stringify(body));
+  sendJson(status: number, body: unknown, headers: ExtraHeaders = {}): void {
+    this.sendBody(status, "application/json", JSON.stringify(body), headers);
   }
 
-  sendBody(status: number, contentType: string, body: string | Buffer): void {
+  sendBody(status: number, contentType: string, body: string | Uint8Array, headers: ExtraHeaders = {}): void {
     if (this.closed) return;
-    this.res.writeHead(status, { "content-type": contentType, "content-length": Buffer.byteLength(body) });
+    const length = typeof body === "string" ? Buffer.byteLength(body) : body.byteLength;
+    this.res.writeHead(status, { ...headers, "content-type": contentType, "content-length": length });
     this.res.end(body);
   }
 
   /**
-   * Sends SSE events. Without faults the pre-joined `whole` body goes out in one
-   * write (the load-benchmark path); otherwise event by event, honouring
-   * chunk-delay, cut (close after n events) and stall (go silent after n events).
+   * Sends a stream. Without faults the pre-joined body goes out in one write (the
+   * load-benchmark path); otherwise event by event, honouring chunk-delay, cut
+   * (close after n events) and stall (go silent after n events), so faults work
+   * the same on SSE text and on binary event-stream messages.
    * `skip` is an event index to leave out, or -1.
    */
   async sendStream(
     status: number,
-    events: readonly string[],
-    skip: number,
-    whole: string | Buffer,
+    stream: StreamBody,
     faults: StreamFaults,
+    skip = -1,
+    headers: ExtraHeaders = {},
   ): Promise<void> {
     if (this.closed) return;
-    this.res.writeHead(status, STREAM_HEADERS);
+    const { events } = stream;
+    this.res.writeHead(status, { ...headers, "content-type": stream.contentType, "cache-control": "no-cache" });
     const { chunkDelayMs, cut, stall } = faults;
     if (!chunkDelayMs && cut === undefined && stall === undefined) {
-      this.res.end(whole);
+      this.res.end(stream.whole ?? joinEvents(events, skip));
       return;
     }
     this.res.flushHeaders();
@@ -111,4 +121,11 @@ export class Exchange {
     if (stall !== undefined) return;
     this.res.end();
   }
+}
+
+/** The events as one body, leaving out index `skip` (-1 for none). */
+export function joinEvents(events: readonly (string | Uint8Array)[], skip = -1): string | Buffer {
+  const kept = skip === -1 ? events : events.filter((_, i) => i !== skip);
+  if (kept.every((e): e is string => typeof e === "string")) return kept.join("");
+  return Buffer.concat(kept.map((e) => (typeof e === "string" ? Buffer.from(e) : e)));
 }

@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { FixtureError, FixtureStore, defaultFixturesDir, sidecarCandidates } from "./fixture-store.js";
+import { FixtureError, FixtureStore, OPENAI_FRAMING, defaultFixturesDir, sidecarCandidates } from "./fixture-store.js";
 import { MODEL_FIXTURES } from "./model-fixtures.js";
 
 let dir: string;
@@ -18,6 +18,19 @@ beforeAll(async () => {
   await writeFile(join(dir, "acme", "part-stream.1.chunks.txt"), '{"x":1}');
   await writeFile(join(dir, "acme", "part-stream.meta.json"), '{"http_status":201}');
   await writeFile(join(dir, "acme", "recording.cassette.yaml"), "interactions: []");
+  await writeFile(join(dir, "acme", "raw-stream.txt"), "data: {\"a\":1}\r\n\r\ndata: {\"a\":2}\r\n\r\n");
+  await writeFile(join(dir, "acme", "raw-stream.meta.json"), '{"kind":"stream","api":"streamGenerateContent?alt=sse"}');
+  await writeFile(join(dir, "acme", "raw-body.txt"), '{"ok":true}');
+  await writeFile(join(dir, "acme", "raw-body.meta.json"), '{"kind":"json"}');
+  await writeFile(join(dir, "acme", "google-error.json"), '{"error":{"code":429,"status":"RESOURCE_EXHAUSTED"}}');
+  await writeFile(join(dir, "acme", "google-error.meta.json"), '{"kind":"error"}');
+  await writeFile(join(dir, "acme", "openai-error.json"), '{"error":{"code":"unsupported_parameter"}}');
+  await writeFile(join(dir, "acme", "openai-error.meta.json"), '{"kind":"error"}');
+  await writeFile(join(dir, "acme", "tool.error.json"), "{}");
+  await writeFile(join(dir, "acme", "tool.meta.json"), '{"http_status":207}');
+  await writeFile(join(dir, "acme", "events.i0.response.eventstream.jsonl"), '{"headers":{":event-type":"x"},"payload":{}}');
+  await mkdir(join(dir, "named"));
+  await writeFile(join(dir, "named", "typed-stream.chunks.txt"), '{"type":"a"}\n{"type":"b"}');
 });
 
 describe("FixtureStore", () => {
@@ -80,10 +93,42 @@ describe("FixtureStore", () => {
   });
 });
 
+describe("FixtureStore in other dialects", () => {
+  it("reads a raw .txt body as a verbatim stream or as JSON, as its sidecar says", async () => {
+    const store = new FixtureStore(dir);
+    const stream = await store.load("acme/raw-stream");
+    expect(stream.kind === "stream" && stream.events).toEqual(['data: {"a":1}\r\n\r\n', 'data: {"a":2}\r\n\r\n']);
+    expect((await store.load("acme/raw-body")).kind).toBe("json");
+  });
+
+  it("takes a recorded error's status from its body's numeric error.code, else 400", async () => {
+    const store = new FixtureStore(dir);
+    expect((await store.load("acme/google-error")).status).toBe(429);
+    expect((await store.load("acme/openai-error")).status).toBe(400);
+    expect((await store.load("acme/tool.error.json")).status).toBe(207);
+  });
+
+  it("frames .chunks.txt by the folder's framing", async () => {
+    const framing = { contentType: "text/x-named", frameChunkLines: (text: string) => text.split("\n").map((l) => `<${l}>`) };
+    const store = new FixtureStore(dir, (folder) => (folder === "named" ? framing : OPENAI_FRAMING));
+    const fixture = await store.load("named/typed-stream");
+    expect(fixture.kind === "stream" && [fixture.contentType, fixture.events]).toEqual(["text/x-named", ['<{"type":"a"}>', '<{"type":"b"}>']]);
+  });
+
+  it("replays an event-stream recording only where the folder's framing can encode one", async () => {
+    await expect(new FixtureStore(dir, () => OPENAI_FRAMING).load("acme/events.i0.response")).rejects.toMatchObject({ status: 400 });
+    const framing = { ...OPENAI_FRAMING, frameEventStreamJsonl: () => [Uint8Array.of(1, 2)] };
+    const fixture = await new FixtureStore(dir, () => framing).load("acme/events.i0.response");
+    expect(fixture.kind === "stream" && fixture.bodyWithUsage).toEqual(Buffer.from([1, 2]));
+  });
+});
+
 describe("sidecarCandidates", () => {
-  it("swaps the fixture extension for .meta.json, also without a part number", () => {
+  it("swaps the fixture extension for .meta.json, also without a part number or .error", () => {
     expect(sidecarCandidates("/f/a.i0.response.sse")).toEqual(["/f/a.i0.response.meta.json"]);
     expect(sidecarCandidates("/f/a-stream.1.chunks.txt")).toEqual(["/f/a-stream.1.meta.json", "/f/a-stream.meta.json"]);
+    expect(sidecarCandidates("/f/a.error.json")).toEqual(["/f/a.error.meta.json", "/f/a.meta.json"]);
+    expect(sidecarCandidates("/f/a.i0.response.eventstream.jsonl")).toEqual(["/f/a.i0.response.meta.json"]);
   });
 });
 

@@ -22,7 +22,18 @@ export { DEFAULT_DIMENSIONS, synthesizeEmbeddings } from "./synthesize-embedding
 export type { EmbeddingsRequest, EmbeddingsResponse } from "./synthesize-embeddings.js";
 export { MODEL_FIXTURES } from "./model-fixtures.js";
 export type { ModelFixture, ResponseVariant } from "./model-fixtures.js";
-export { FixtureError, FixtureStore, defaultFixturesDir } from "./fixture-store.js";
+export { FixtureError, FixtureStore, OPENAI_FRAMING, defaultFixturesDir } from "./fixture-store.js";
 export type { Fixture, JsonFixture, StreamFixture } from "./fixture-store.js";
 export { errorBodyForStatus, invalidApiKeyBody, maskApiKey } from "./openai-errors.js";
 export type { OpenAIErrorBody } from "./openai-errors.js";
+export { DIALECTS, framingForFolder } from "./dialects/registry.js";
+export type { DialectName, MockDialect } from "./dialects/dialect.js";
+export { MOCK_ERROR_HEADER } from "./respond.js";
+export type { UploadedFile } from "./request-body.js";
+export {
+  EVENT_STREAM_CONTENT_TYPE,
+  decodeMessage,
+  encodeEvent,
+  encodeException,
+  splitMessages,
+} from "./dialects/bedrock/event-stream.js";

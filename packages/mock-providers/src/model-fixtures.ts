@@ -1,4 +1,5 @@
-import type { RouteKind } from "./routes.js";
+/** The OpenAI operations whose recordings answer by model name. */
+export type RouteKind = "chat" | "embeddings";
 
 /** Which shape of answer a request wants; a fixture is recorded in exactly one. */
 export type ResponseVariant = "json" | "stream" | "float" | "base64";

@@ -2,10 +2,16 @@ import type { Directives } from "./directives.js";
 
 export interface MockRequestRecord {
   method: string;
+  /** The path without its query string. */
   path: string;
+  /** The path with its query string, as the client sent it (Gemini's `?alt=sse`, `?key=`). */
+  url: string;
   directives: Directives;
   headers: Record<string, string | string[] | undefined>;
-  /** Parsed JSON, or the raw text when the body was not JSON. */
+  /**
+   * Parsed JSON; for a multipart upload its text fields plus, per file field,
+   * `{filename, type, size, sha256}`; the raw text when the body was neither.
+   */
   body: unknown;
   receivedAt: number;
   /** True when the client closed the connection before the response finished. */

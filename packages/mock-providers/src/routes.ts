@@ -1,7 +1,14 @@
-export type RouteKind = "chat" | "embeddings";
+import type { MockDialect } from "./dialects/dialect.js";
+import { DIALECTS } from "./dialects/registry.js";
 
 export interface MatchedRoute {
-  kind: RouteKind;
+  dialect: MockDialect;
+  operation: string;
+  body: "json" | "form";
+  /** The model named in the path (Gemini, Bedrock), URL-decoded. */
+  pathModel?: string;
+  /** The API's own prefix before the operation (`/v1beta`, Vertex's project path), "" when none. */
+  apiPath: string;
   /** Directive text found in a `/_mock/<directives>/...` prefix, "" when there is none. */
   directivesText: string;
 }
@@ -9,35 +16,50 @@ export interface MatchedRoute {
 const MOCK_PREFIX = "/_mock/";
 export const HEALTH_PATH = "/_mock/health";
 
-const SUFFIXES: ReadonlyArray<readonly [string, RouteKind]> = [
-  ["/chat/completions", "chat"],
-  ["/embeddings", "embeddings"],
-];
-
 /**
  * Matches on the path's ending only, because gateway base URLs arrive with and
- * without `/v1` and sometimes with a provider prefix in front.
- * The directive text runs from `/_mock/` to the route (minus a trailing `/v1`), so
- * fixture names may keep their `/` unencoded.
+ * without `/v1`, with provider prefixes, and with `/_mock/<directives>` in front.
+ * The directive text runs from `/_mock/` to the API's own prefix, so fixture names
+ * may keep their `/` unencoded.
  */
 export function matchRoute(pathname: string): MatchedRoute | undefined {
-  for (const [suffix, kind] of SUFFIXES) {
-    if (!pathname.endsWith(suffix)) continue;
-    const head = pathname.slice(0, pathname.length - suffix.length);
-    return { kind, directivesText: directivesIn(head) };
+  for (const dialect of DIALECTS) {
+    for (const route of dialect.routes) {
+      const match = route.pattern.exec(pathname);
+      if (!match) continue;
+      const operation = match.groups?.operation ?? route.operation;
+      if (operation === undefined) throw new Error(`route ${route.pattern} of ${dialect.name} names no operation`);
+      const { apiPath, directivesText } = splitHead(pathname.slice(0, match.index), dialect.apiPath);
+      const model = match.groups?.model;
+      return {
+        dialect,
+        operation,
+        body: route.body ?? "json",
+        ...(model === undefined ? {} : { pathModel: decodeSegment(model) }),
+        apiPath,
+        directivesText,
+      };
+    }
   }
   return undefined;
 }
 
-function directivesIn(head: string): string {
-  if (!head.startsWith(MOCK_PREFIX)) return "";
-  let text = head.slice(MOCK_PREFIX.length);
-  // Azure OpenAI puts the deployment between the base URL and the operation.
-  const azure = text.search(/\/openai(\/deployments\/[^/]+)?(\/v1)?$/);
-  if (azure >= 0) text = text.slice(0, azure);
-  if (text.endsWith("/v1")) text = text.slice(0, -3);
-  else if (text === "v1") text = "";
-  return text;
+function splitHead(head: string, apiPathPattern: RegExp | undefined): { apiPath: string; directivesText: string } {
+  const hasDirectives = head.startsWith(MOCK_PREFIX);
+  // Keep the leading "/" so an API prefix right after `/_mock` (`/_mock/v1`) is still recognised.
+  const rest = hasDirectives ? head.slice(MOCK_PREFIX.length - 1) : head;
+  const apiMatch = apiPathPattern?.exec(rest);
+  const apiPath = apiMatch ? apiMatch[0] : "";
+  if (!hasDirectives) return { apiPath, directivesText: "" };
+  return { apiPath, directivesText: rest.slice(1, rest.length - apiPath.length) };
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /** Drops the query string without allocating a URL object on the hot path. */

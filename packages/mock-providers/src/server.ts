@@ -1,12 +1,16 @@
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { DialectCall } from "./dialects/dialect.js";
+import { imageForPath } from "./dialects/openai/synthesize-image.js";
+import { openaiDialect } from "./dialects/openai/index.js";
 import { type Directives, DirectiveError, mergeDirectives, parseDirectives } from "./directives.js";
 import { Exchange } from "./exchange.js";
 import { FixtureStore, defaultFixturesDir } from "./fixture-store.js";
 import { notFoundBody, openAIError } from "./openai-errors.js";
+import { parseRequestBody } from "./request-body.js";
 import { type MockRequestRecord, RequestLog } from "./request-log.js";
-import { type ParsedBody, respond } from "./respond.js";
-import { HEALTH_PATH, matchRoute, pathnameOf } from "./routes.js";
+import { respond, sendMockError } from "./respond.js";
+import { HEALTH_PATH, type MatchedRoute, matchRoute, pathnameOf } from "./routes.js";
 
 export interface MockProviderOptions {
   /** Default 127.0.0.1. */
@@ -73,7 +77,8 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? "GET";
-    const path = pathnameOf(req.url);
+    const url = req.url ?? "/";
+    const path = pathnameOf(url);
     const raw = await readBody(req);
     if (raw === undefined) return; // the client went away mid-upload
 
@@ -87,13 +92,14 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
       if (!(error instanceof DirectiveError)) throw error;
       directiveError = error;
     }
-    const body = parseBody(raw);
+    const body = await parseRequestBody(raw, req.headers["content-type"]);
     const record: MockRequestRecord = {
       method,
       path,
+      url,
       directives,
       headers: req.headers,
-      body: body.ok ? body.value : raw,
+      body: body.logged,
       receivedAt: Date.now(),
       clientClosedEarly: false,
     };
@@ -102,11 +108,23 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
 
     if (directives.retryAfter !== undefined) res.setHeader("retry-after", directives.retryAfter);
     if (directiveError) {
-      return exchange.sendJson(400, openAIError(directiveError.message, "invalid_request_error", "invalid_mock_directive"));
+      return sendMockError(exchange, route?.dialect ?? openaiDialect, 400, directiveError.message, "invalid_mock_directive");
     }
     if (method === "GET" && path === HEALTH_PATH) return exchange.sendJson(200, { status: "ok" });
+    const image = method === "GET" ? imageForPath(path) : undefined;
+    if (image) return exchange.sendBody(200, "image/png", image);
     if (!route) return exchange.sendJson(404, notFoundBody(method, path));
-    await respond({ exchange, route: route.kind, directives, body, authorization: req.headers.authorization, store, useModelTable: !options.demo });
+    const call = dialectCall(route, url, req, body.parsed.kind === "form" ? body.parsed : undefined);
+    await respond({
+      exchange,
+      dialect: route.dialect,
+      call,
+      directives,
+      body: body.parsed,
+      expects: route.body,
+      store,
+      useModelTable: !options.demo,
+    });
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -138,23 +156,28 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
 }
 
 /** Resolves undefined if the client aborts before the body is complete. */
-function readBody(req: IncomingMessage): Promise<string | undefined> {
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     req.on("error", () => resolve(undefined));
     // First settle wins: after "end", this is a no-op.
     req.on("close", () => resolve(undefined));
   });
 }
 
-function parseBody(raw: string): ParsedBody {
-  try {
-    return { ok: true, value: JSON.parse(raw) };
-  } catch {
-    return { ok: false };
-  }
+function dialectCall(route: MatchedRoute, url: string, req: IncomingMessage, form: DialectCall["form"]): DialectCall {
+  const q = url.indexOf("?");
+  return {
+    operation: route.operation,
+    ...(route.pathModel === undefined ? {} : { pathModel: route.pathModel }),
+    apiPath: route.apiPath,
+    query: new URLSearchParams(q === -1 ? "" : url.slice(q + 1)),
+    headers: req.headers,
+    origin: `http://${req.headers.host ?? "127.0.0.1"}`,
+    ...(form ? { form } : {}),
+  };
 }
 
 function headerText(value: string | string[] | undefined): string {

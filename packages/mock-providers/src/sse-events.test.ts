@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
   DONE_EVENT,
+  chunkLines,
   eventData,
   frameChunkLines,
+  frameTypedChunkLines,
   isUsageOnlyEvent,
+  namedEvent,
   splitSseEvents,
   trailingUsageEventIndex,
 } from "./sse-events.js";
@@ -65,5 +68,20 @@ describe("isUsageOnlyEvent", () => {
 describe("eventData", () => {
   it("joins multi-line data fields", () => {
     expect(eventData("event: x\ndata: a\ndata:b\n\n")).toBe("a\nb");
+  });
+});
+
+describe("named events", () => {
+  it("frames a payload under its type, and a payload without one as plain data", () => {
+    expect(namedEvent("ping", '{"type":"ping"}')).toBe('event: ping\ndata: {"type":"ping"}\n\n');
+    expect(frameTypedChunkLines('{"type":"message_start"}\n\n{"x":1}\nnot json\n')).toEqual([
+      'event: message_start\ndata: {"type":"message_start"}\n\n',
+      'data: {"x":1}\n\n',
+      "data: not json\n\n",
+    ]);
+  });
+
+  it("lists a recording's non-blank lines, trimmed", () => {
+    expect(chunkLines(' {"a":1} \r\n\n{"b":2}')).toEqual(['{"a":1}', '{"b":2}']);
   });
 });

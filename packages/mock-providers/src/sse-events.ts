@@ -25,11 +25,7 @@ export function splitSseEvents(text: string): string[] {
 
 /** A `.chunks.txt` fixture holds one JSON payload per line with the framing stripped: put it back. */
 export function frameChunkLines(text: string): string[] {
-  const events: string[] = [];
-  for (const line of text.split("\n")) {
-    const payload = line.trim();
-    if (payload !== "") events.push(dataEvent(payload));
-  }
+  const events = chunkLines(text).map(dataEvent);
   events.push(DONE_EVENT);
   return events;
 }
@@ -39,10 +35,11 @@ export function frameChunkLines(text: string): string[] {
  * only when `stream_options.include_usage` is set, so replays drop it otherwise.
  * Azure's leading `choices: []` event carries no usage and is never matched.
  */
-export function trailingUsageEventIndex(events: readonly string[]): number {
+export function trailingUsageEventIndex(events: readonly (string | Uint8Array)[]): number {
   let last = events.length - 1;
   while (last >= 0 && isDoneEvent(events[last]!)) last--;
-  return last >= 0 && isUsageOnlyEvent(events[last]!) ? last : -1;
+  const event = events[last];
+  return typeof event === "string" && isUsageOnlyEvent(event) ? last : -1;
 }
 
 export function isUsageOnlyEvent(event: string): boolean {
@@ -58,8 +55,8 @@ export function isUsageOnlyEvent(event: string): boolean {
   }
 }
 
-function isDoneEvent(event: string): boolean {
-  return eventData(event)?.trim() === "[DONE]";
+function isDoneEvent(event: string | Uint8Array): boolean {
+  return typeof event === "string" && eventData(event)?.trim() === "[DONE]";
 }
 
 /** The event's `data:` lines joined as the SSE spec does; undefined when it has none. */
@@ -72,4 +69,40 @@ export function eventData(event: string): string | undefined {
     data = data === undefined ? value : `${data}\n${value}`;
   }
   return data;
+}
+
+/** An SSE event with a name, as Anthropic and Cohere frame theirs. */
+export function namedEvent(name: string, json: string): string {
+  return `event: ${name}\ndata: ${json}\n\n`;
+}
+
+/** The non-blank lines of a `.chunks.txt` recording, each one decoded payload. */
+export function chunkLines(text: string): string[] {
+  const lines: string[] = [];
+  for (const line of text.split("\n")) {
+    const payload = line.trim();
+    if (payload !== "") lines.push(payload);
+  }
+  return lines;
+}
+
+/**
+ * Frames payloads that carry their event name in `type` (Anthropic, Cohere) as
+ * `event: <type>` + `data: <payload>`; a payload without a string `type` gets no name.
+ */
+export function frameTypedChunkLines(text: string): string[] {
+  return chunkLines(text).map((payload) => {
+    const type = payloadType(payload);
+    return type === undefined ? dataEvent(payload) : namedEvent(type, payload);
+  });
+}
+
+function payloadType(payload: string): string | undefined {
+  try {
+    const json: unknown = JSON.parse(payload);
+    const type = typeof json === "object" && json !== null ? (json as { type?: unknown }).type : undefined;
+    return typeof type === "string" ? type : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,4 +1,7 @@
-import { contentText, estimatePromptTokens, estimateTokens } from "./estimate-tokens.js";
+import { answerDeltas, demoAnswerText, firstLimit, planDemoAnswer } from "./demo-answer.js";
+import { randomAlphanumeric } from "./random-id.js";
+
+export { demoAnswerText, randomAlphanumeric };
 
 /** The chat request fields the synthesizer reads; anything else is ignored. */
 export interface ChatRequest {
@@ -63,9 +66,6 @@ export interface ChatCompletionChunk {
 }
 
 export const SYSTEM_FINGERPRINT = "fp_igrisdemo01";
-const ECHO_LIMIT = 60;
-/** Real OpenAI streams roughly a token per event; a few words per event keeps load tests cheap. */
-const WORDS_PER_CHUNK = 3;
 
 export function newResponseIdentity(): ResponseIdentity {
   return { id: `chatcmpl-${randomAlphanumeric(29)}`, created: Math.floor(Date.now() / 1000) };
@@ -126,9 +126,7 @@ export function synthesizeChatStream(
   };
 
   const chunks = [chunk({ role: "assistant", content: "", refusal: null }, null)];
-  for (let i = 0; i < answer.pieces.length; i += WORDS_PER_CHUNK) {
-    chunks.push(chunk({ content: answer.pieces.slice(i, i + WORDS_PER_CHUNK).join("") }, null));
-  }
+  for (const content of answerDeltas(answer)) chunks.push(chunk({ content }, null));
   chunks.push(chunk({}, answer.finishReason));
   if (withUsage) chunks.push({ ...chunk({}, null), choices: [], usage: answer.usage });
   return chunks;
@@ -139,22 +137,6 @@ export function wantsStreamUsage(request: { stream_options?: unknown }): boolean
   return typeof options === "object" && options !== null && (options as { include_usage?: unknown }).include_usage === true;
 }
 
-/** The deterministic reply the demo provider gives: who it is, and what it was asked. */
-export function demoAnswerText(messages: readonly unknown[]): string {
-  const lastUser = [...messages].reverse().find(
-    (m) => typeof m === "object" && m !== null && (m as { role?: unknown }).role === "user",
-  ) as { content?: unknown } | undefined;
-  const asked = lastUser ? contentText(lastUser.content).replace(/\s+/g, " ").trim() : "";
-  if (asked === "") {
-    return "This is the Igris demo provider, so no model was called. The request had no user message to echo.";
-  }
-  const echo = asked.length > ECHO_LIMIT ? `${asked.slice(0, ECHO_LIMIT)}…` : asked;
-  return (
-    `This is the Igris demo provider, so no model was called. You asked: "${echo}". ` +
-    "Configure a real provider on this virtual key to get a real answer."
-  );
-}
-
 interface AnswerPlan {
   /** Words with their leading whitespace; joined they are the content. */
   pieces: string[];
@@ -163,31 +145,12 @@ interface AnswerPlan {
 }
 
 function planAnswer(request: ChatRequest): AnswerPlan {
-  const allPieces = demoAnswerText(request.messages).match(/\s*\S+/g) ?? [];
-  const limit = completionLimit(request);
-  const pieces: string[] = [];
-  let spent = 0;
-  let finishReason: FinishReason = "stop";
-  for (const piece of allPieces) {
-    const cost = estimateTokens(piece);
-    if (limit !== undefined && spent + cost > limit) {
-      finishReason = "length";
-      break;
-    }
-    pieces.push(piece);
-    spent += cost;
-  }
-  // A cut-off answer used its whole budget, as a real model's would.
-  const completionTokens = finishReason === "length" && limit !== undefined ? limit : spent;
-  const promptTokens = estimatePromptTokens(request.messages);
-  return { pieces, finishReason, usage: usageOf(promptTokens, completionTokens) };
-}
-
-function completionLimit(request: ChatRequest): number | undefined {
-  for (const value of [request.max_completion_tokens, request.max_tokens]) {
-    if (typeof value === "number" && Number.isInteger(value) && value >= 0) return value;
-  }
-  return undefined;
+  const answer = planDemoAnswer(request.messages, firstLimit(request.max_completion_tokens, request.max_tokens));
+  return {
+    pieces: answer.pieces,
+    finishReason: answer.truncated ? "length" : "stop",
+    usage: usageOf(answer.promptTokens, answer.completionTokens),
+  };
 }
 
 function usageOf(promptTokens: number, completionTokens: number): ChatUsage {
@@ -203,13 +166,4 @@ function usageOf(promptTokens: number, completionTokens: number): ChatUsage {
       rejected_prediction_tokens: 0,
     },
   };
-}
-
-const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-
-/** Ids only need to look real and not collide in a test run, so Math.random is enough. */
-export function randomAlphanumeric(length: number): string {
-  let out = "";
-  for (let i = 0; i < length; i++) out += ALPHANUMERIC[Math.floor(Math.random() * ALPHANUMERIC.length)];
-  return out;
 }

@@ -2,7 +2,6 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { GatewayError, notFound } from "../lib/errors.js";
 import { newId } from "../lib/ids.js";
-import { dialectAvailable } from "../providers/dialects/available.js";
 import { findProvider } from "../providers/registry.js";
 import type { VirtualKeyRow } from "../store/index.js";
 import type { AdminEnv, AdminServices } from "./services.js";
@@ -53,15 +52,6 @@ export function presentVirtualKey(row: VirtualKeyRow) {
 
 function requireBaseUrl(services: AdminServices, providerSlug: string, customBaseUrl: string | null | undefined): void {
   const provider = findProvider(providerSlug)!;
-  if (!dialectAvailable(provider.dialect)) {
-    throw new GatewayError(
-      422,
-      "invalid_request_error",
-      `provider: ${providerSlug} speaks the ${provider.dialect} dialect, which this gateway cannot translate yet`,
-      "dialect_not_available",
-      "provider",
-    );
-  }
   if (!services.snapshot.baseUrlFor(provider, customBaseUrl ?? null)) {
     throw new GatewayError(422, "invalid_request_error", `customBaseUrl: provider ${providerSlug} has no public endpoint; customBaseUrl is required`, "validation_error", "customBaseUrl");
   }

@@ -7,7 +7,6 @@ import { forbidden, GatewayError, invalidRequest, notFound, unauthorized } from 
 import { newId } from "../lib/ids.js";
 import type { LimitStore } from "../limits/index.js";
 import type { RequestShape } from "../policy/request-shape.js";
-import { dialectAvailable } from "../providers/dialects/available.js";
 import type { Endpoint } from "../providers/registry.js";
 import type { Upstreams } from "../providers/upstream.js";
 import type { Snapshot } from "../snapshot/snapshot.js";
@@ -142,9 +141,6 @@ async function admit(plane: DataPlane, req: IncomingMessage, ctx: RequestContext
   ctx.upstreamModel = call.model;
   if (!vk.enabled) throw forbidden(`Virtual key "${vk.slug}" is disabled.`, "virtual_key_disabled");
   if (!vk.allowsModel(call.model)) throw forbidden(`Model "${call.model}" is not allowed for virtual key "${vk.slug}".`, "model_not_allowed");
-  if (!dialectAvailable(vk.provider.dialect)) {
-    throw new GatewayError(501, "api_error", `Provider ${vk.provider.slug} speaks the ${vk.provider.dialect} dialect, which this gateway cannot translate yet.`, "dialect_not_available");
-  }
   if (!spec.accepts(vk.provider.dialect)) {
     throw invalidRequest(`This route does not serve virtual key "${vk.slug}": provider ${vk.provider.slug} speaks the ${vk.provider.dialect} dialect.`, "route_not_for_provider");
   }

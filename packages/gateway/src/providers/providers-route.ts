@@ -2,7 +2,6 @@ import { Hono } from "hono";
 import { unauthorized } from "../lib/errors.js";
 import type { Snapshot } from "../snapshot/snapshot.js";
 import type { Store } from "../store/index.js";
-import { dialectAvailable } from "./dialects/available.js";
 import { PROVIDERS } from "./registry.js";
 
 /** GET /v1/providers: the registry, marking the providers the caller's organisation has a virtual key for. */
@@ -22,7 +21,6 @@ export function providerRoutes(snapshot: Snapshot, store: Store) {
         supportedEndpoints: p.supportedEndpoints,
         dialect: p.dialect,
         /** False for providers listed ahead of the dialect the gateway needs to reach them. */
-        available: dialectAvailable(p.dialect),
         envKey: p.envKey,
         configured: configured.has(p.slug),
       })),

@@ -11,7 +11,7 @@ import { SseDecoder } from "./shared/sse-decoder.js";
  * The translated dialects, by name. `openai` and `azure` are absent: they are the
  * clients' own wire format and go through the byte-forwarding fast path.
  */
-const DIALECTS: Partial<Record<DialectName, Dialect>> = {
+const DIALECTS: Record<Exclude<DialectName, "openai" | "azure">, Dialect> = {
   anthropic: anthropicDialect,
   bedrock: bedrockDialect,
   cohere: cohereDialect,
@@ -19,7 +19,7 @@ const DIALECTS: Partial<Record<DialectName, Dialect>> = {
 };
 
 export function translatedDialect(name: DialectName): Dialect | null {
-  return DIALECTS[name] ?? null;
+  return name === "openai" || name === "azure" ? null : DIALECTS[name];
 }
 
 export function frameDecoder(dialect: Dialect): FrameDecoder {
