@@ -5,6 +5,7 @@ import { anyGlobMatcher } from "../lib/glob.js";
 import { PolicySet } from "../policy/policy-set.js";
 import { PolicyRulesSchema, type PolicyRule } from "../policy/rule-schema.js";
 import { findProvider, type ProviderInfo } from "../providers/registry.js";
+import { RouteTable } from "../routing/route-table.js";
 import type { ApiKeyRow, OrganisationRow, PolicyRow, Store, VirtualKeyRow } from "../store/index.js";
 import type { CredentialCipher } from "../vault/credential-cipher.js";
 
@@ -43,6 +44,8 @@ export class Snapshot {
   private apiKeys = new Map<string, ActiveApiKey>();
   private virtualKeys = new Map<string, ResolvedVirtualKey>();
   private policySets = new Map<string, PolicySet>();
+  private routeTable = RouteTable.empty();
+  private virtualKeysByOrg = new Map<string, ResolvedVirtualKey[]>();
   private loading: Promise<void> | null = null;
   private reloadAgain = false;
 
@@ -73,6 +76,16 @@ export class Snapshot {
     return this.virtualKeys.get(`${orgId}\u0000${slug}`);
   }
 
+  /** Named routes and the routes attached to virtual keys. */
+  get routes(): RouteTable {
+    return this.routeTable;
+  }
+
+  /** An organisation's virtual keys, for automatic provider choice. */
+  virtualKeysOf(orgId: string): readonly ResolvedVirtualKey[] {
+    return this.virtualKeysByOrg.get(orgId) ?? [];
+  }
+
   policies(orgId: string): PolicySet {
     return this.policySets.get(orgId) ?? PolicySet.empty();
   }
@@ -91,15 +104,22 @@ export class Snapshot {
       try {
         do {
           this.reloadAgain = false;
-          const [keys, vks, orgs, policies] = await Promise.all([
+          const [keys, vks, orgs, policies, routes, attachments] = await Promise.all([
             this.store.apiKeys.listActive(),
             this.store.virtualKeys.listAll(),
             this.store.listOrganisations(),
             this.store.policies.listAll(),
+            this.store.routes.listAll(),
+            this.store.routes.allAttachments(),
           ]);
           this.apiKeys = new Map(keys.map((k) => [k.key_hash, toActiveKey(k)]));
-          this.virtualKeys = new Map(vks.flatMap((vk) => this.resolve(vk)).map((vk) => [`${vk.orgId}\u0000${vk.slug}`, vk]));
+          const resolved = vks.flatMap((vk) => this.resolve(vk));
+          this.virtualKeys = new Map(resolved.map((vk) => [`${vk.orgId}\u0000${vk.slug}`, vk]));
+          const byOrg = new Map<string, ResolvedVirtualKey[]>();
+          for (const vk of resolved) byOrg.set(vk.orgId, [...(byOrg.get(vk.orgId) ?? []), vk]);
+          this.virtualKeysByOrg = byOrg;
           this.policySets = new Map(orgs.map((org) => [org.id, this.policySet(org, policies)]));
+          this.routeTable = RouteTable.build(routes, attachments, (row, reason) => this.log.error({ org: row.org_id, route: row.name, reason }, "stored route is invalid; requests naming it will fail"));
         } while (this.reloadAgain);
       } finally {
         this.loading = null;
