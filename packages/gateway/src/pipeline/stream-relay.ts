@@ -10,7 +10,7 @@ export interface StreamRelay {
   /** Raw upstream bytes in; the pieces to write now, in order. */
   push(chunk: Buffer): Array<string | Buffer>;
   /** The upstream body ended: anything still held, and the end of a finished answer. */
-  flush(): string;
+  flush(): string | Buffer;
   /** Closes an answer that finished without the upstream's end marker. */
   complete(): string;
   /** The event that ends the client's stream with an error, in this wire's shape. */

@@ -13,6 +13,9 @@ const framedChunks = (path: string) =>
       .join("") + "data: [DONE]\n\n",
   );
 
+/** The recording as a client must see it: without OpenAI's `obfuscation` padding (trap 10). */
+const unpadded = (text: string) => text.replace(/,"obfuscation":"[A-Za-z0-9]*"/g, "");
+
 /** Feeds the bytes in pieces of `size` to show events split across network reads survive. */
 function relay(bytes: Buffer, clientWantsUsage: boolean, size = 7) {
   const r = new SseRelay(clientWantsUsage);
@@ -26,7 +29,7 @@ describe("relaying an OpenAI-dialect stream", () => {
   it("captures usage from OpenAI's final usage chunk and forwards it when the client asked", () => {
     const bytes = sse("openai/pyd-openai-stream-tool-call-include-usage.i0.response.sse");
     const { r, out } = relay(bytes, true);
-    expect(out).toBe(bytes.toString("utf8"));
+    expect(out).toBe(unpadded(bytes.toString("utf8")));
     expect(r.usage).toEqual({ promptTokens: 53, completionTokens: 15, cachedTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 });
     expect(r.upstreamModel).toBe("gpt-4o-mini-2024-07-18");
     expect(r.done && r.finished).toBe(true);
@@ -98,8 +101,7 @@ describe("relaying large reads", () => {
     // The whole 100 KB answer in one read, as a fast upstream delivers it.
     const r = new SseRelay(false);
     const out = Buffer.concat([...r.push(bytes), Buffer.from(r.flush())]).toString("utf8");
-    const expected = bytes
-      .toString("utf8")
+    const expected = unpadded(bytes.toString("utf8"))
       .split("\n\n")
       .filter((e) => e && !e.includes('"choices":[]'))
       .map((e) => `${e}\n\n`)
@@ -108,5 +110,15 @@ describe("relaying large reads", () => {
     expect(r.usage?.completionTokens).toBe(300);
     expect(r.upstreamModel).toBe("gpt-4.1-nano-2025-04-14");
     expect(r.finished && r.done).toBe(true);
+  });
+
+  it("trap 10: OpenAI's obfuscation padding never reaches the client, whatever the read boundaries", () => {
+    const bytes = sse("openai/pyd-openai-stream-parallel-tool-calls.i0.response.sse");
+    expect(bytes.toString("utf8")).toContain('"obfuscation":"');
+    for (const size of [1, 7, 64, bytes.length]) {
+      const { out } = relay(bytes, true, size);
+      expect(out).not.toContain("obfuscation");
+      for (const event of out.split("\n\n").filter((e) => e.startsWith("data: {"))) expect(() => JSON.parse(event.slice(6))).not.toThrow();
+    }
   });
 });

@@ -71,7 +71,7 @@ export class SseRelay implements StreamRelay {
     const end = last + sep!.length;
     const complete = end === data.length ? data : data.subarray(0, end);
     this.pending = end === data.length ? null : Buffer.from(data.subarray(end));
-    return this.relayRegion(complete, sep!);
+    return this.relayRegion(withoutPadding(complete), sep!);
   }
 
   /**
@@ -186,6 +186,20 @@ export class SseRelay implements StreamRelay {
     }
     return raw;
   }
+}
+
+const PADDING = Buffer.from('"obfuscation":"');
+/** The padding field and its value, whichever side of it the comma is on (the value is random text, escapes allowed). */
+const PADDING_FIELD = /,"obfuscation":"(?:[^"\\]|\\.)*"|"obfuscation":"(?:[^"\\]|\\.)*",?/g;
+
+/**
+ * OpenAI pads stream chunks with an `obfuscation` field (fixture README trap 10): it is
+ * noise to clients and must not leak. Removed on the bytes, through a latin1 view (one
+ * character per byte, so the round trip is exact); regions without it are untouched.
+ */
+function withoutPadding(region: Buffer): Buffer {
+  if (!region.includes(PADDING)) return region;
+  return Buffer.from(region.toString("latin1").replace(PADDING_FIELD, ""), "latin1");
 }
 
 function dataOf(event: string): string | null {
