@@ -25,6 +25,10 @@ export interface GatewayConfig {
   redisUrl: string | undefined;
   /** Output tokens a limit reservation assumes when a request sets no max_tokens. */
   defaultMaxTokens: number;
+  /** The in-memory response cache's bound on stored answers, bytes (Redis is bounded by its maxmemory). */
+  cacheMaxBytes: number;
+  /** Circuit breakers of route targets: window, minimum calls, failure rate that opens, cool-down before probing. */
+  breaker: { windowMs: number; minRequests: number; failureRate: number; coolDownMs: number };
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -54,6 +58,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     demo: env.IGRIS_DEMO !== "0" && env.IGRIS_DEMO !== "false",
     redisUrl: env.IGRIS_REDIS_URL || undefined,
     defaultMaxTokens: intFrom(env, "IGRIS_DEFAULT_MAX_TOKENS", 4096),
+    cacheMaxBytes: intFrom(env, "IGRIS_CACHE_MAX_BYTES", 64 * 1024 * 1024),
+    breaker: {
+      windowMs: intFrom(env, "IGRIS_BREAKER_WINDOW_MS", 60_000),
+      minRequests: intFrom(env, "IGRIS_BREAKER_MIN_REQUESTS", 10),
+      failureRate: intFrom(env, "IGRIS_BREAKER_FAILURE_PERCENT", 50) / 100,
+      coolDownMs: intFrom(env, "IGRIS_BREAKER_COOLDOWN_MS", 30_000),
+    },
   };
   return { ...base, ...overrides };
 }

@@ -13,7 +13,18 @@ import type { GatewayConfig } from "./config.js";
 import { ensureAdminKey } from "./keys/bootstrap.js";
 import { type LimitStore, MemoryLimitStore, RedisLimitStore } from "./limits/index.js";
 import { matchCall } from "./pipeline/data-plane-routes.js";
+import { RotationService, RotationTracker } from "./provider-keys/index.js";
 import { type DataPlane, handleCall } from "./pipeline/handle-call.js";
+import type { CircuitBreaker } from "./routing/breaker-types.js";
+import { MemoryCircuitBreaker } from "./routing/circuit-breaker.js";
+import { LatencyStats } from "./routing/latency-stats.js";
+import { RedisCircuitBreaker } from "./routing/redis-circuit-breaker.js";
+import type { IdempotencyStore } from "./routing/idempotency-types.js";
+import { MemoryIdempotencyStore } from "./routing/idempotency.js";
+import { RedisIdempotencyStore } from "./routing/redis-idempotency.js";
+import type { ResponseCache } from "./routing/response-cache-types.js";
+import { MemoryResponseCache } from "./routing/response-cache.js";
+import { RedisResponseCache } from "./routing/redis-response-cache.js";
 import { Upstreams } from "./providers/upstream.js";
 import { Snapshot } from "./snapshot/snapshot.js";
 import { Store } from "./store/index.js";
@@ -22,6 +33,8 @@ import { CredentialCipher } from "./vault/credential-cipher.js";
 import { loadMasterKey } from "./vault/master-key.js";
 
 export const DEFAULT_ORG_ID = "org_default";
+/** How often provider key rotations whose grace period has ended are settled (reads settle them too). */
+const ROTATION_SWEEP_MS = 10_000;
 
 export interface RunningGateway {
   url: string;
@@ -31,6 +44,10 @@ export interface RunningGateway {
   store: Store;
   log: Logger;
   audit: AuditWriter;
+  /** What the data plane holds in memory (virtual keys with their credentials opened). */
+  snapshot: Snapshot;
+  /** Where the data plane reports provider key outcomes. */
+  rotations: RotationTracker;
   /** Stops accepting, lets in-flight calls finish (bounded), flushes the audit trail, closes everything. */
   close(): Promise<void>;
 }
@@ -44,7 +61,8 @@ export function createLogger(level: string): Logger {
   });
 }
 
-export async function startGateway(config: GatewayConfig, options: { logger?: Logger } = {}): Promise<RunningGateway> {
+/** `clock` (epoch ms) drives provider key rotations, so tests can end a grace period without waiting for it. */
+export async function startGateway(config: GatewayConfig, options: { logger?: Logger; clock?: () => number } = {}): Promise<RunningGateway> {
   const log = options.logger ?? createLogger(config.logLevel);
   const store = await Store.open(config);
   const cipher = new CredentialCipher(loadMasterKey(config.masterKey, config.dataDir));
@@ -61,6 +79,12 @@ export async function startGateway(config: GatewayConfig, options: { logger?: Lo
 
   const snapshot = new Snapshot(store, cipher, baseUrlOverrides, log);
   await snapshot.reload();
+  const clock = options.clock ?? Date.now;
+  const rotationService = new RotationService({ store, cipher, log, clock, onSettled: () => snapshot.reload() });
+  const rotations = new RotationTracker(store, clock, log);
+  // Grace periods that ended while the gateway was down are settled before it serves.
+  await rotationService.settle();
+  rotationService.startSweep(ROTATION_SWEEP_MS);
   // Other instances may change keys in a shared PostgreSQL; pick their changes up.
   const refresher = store.dialect === "postgres" ? setInterval(() => void snapshot.reload().catch(() => {}), 5000).unref() : null;
 
@@ -77,8 +101,12 @@ export async function startGateway(config: GatewayConfig, options: { logger?: Lo
   const upstreams = new Upstreams();
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : null;
   const limits: LimitStore = redis ? new RedisLimitStore(redis) : new MemoryLimitStore();
-  const plane: DataPlane = { snapshot, upstreams, audit, limits, log, defaultOrgId: DEFAULT_ORG_ID, defaultMaxTokens: config.defaultMaxTokens };
-  const services: AdminServices = { store, cipher, snapshot, audit, log };
+  const breaker: CircuitBreaker = redis ? new RedisCircuitBreaker(redis, { settings: config.breaker }) : new MemoryCircuitBreaker({ settings: config.breaker });
+  const latency = new LatencyStats();
+  const cache: ResponseCache = redis ? new RedisResponseCache(redis) : new MemoryResponseCache({ maxBytes: config.cacheMaxBytes });
+  const idempotency: IdempotencyStore = redis ? new RedisIdempotencyStore(redis) : new MemoryIdempotencyStore();
+  const plane: DataPlane = { snapshot, upstreams, audit, limits, log, defaultOrgId: DEFAULT_ORG_ID, defaultMaxTokens: config.defaultMaxTokens, breaker, latency, random: Math.random, cache, idempotency, rotations };
+  const services: AdminServices = { store, cipher, snapshot, audit, log, breaker, latency, rotations: rotationService };
   const control = getRequestListener(adminApp(services, () => health(store, audit)).fetch);
 
   let inFlight = 0;
@@ -101,8 +129,13 @@ export async function startGateway(config: GatewayConfig, options: { logger?: Lo
     (closing ??= (async () => {
       await drainServer(server, config.shutdownTimeoutMs, () => inFlight);
       if (refresher) clearInterval(refresher);
+      await rotationService.stopSweep();
+      await rotations.flush();
       await audit.close(config.auditDrainTimeoutMs);
       await limits.close();
+      await breaker.close();
+      await cache.close();
+      await idempotency.close();
       redis?.disconnect();
       await upstreams.close();
       await demo?.close();
@@ -111,7 +144,7 @@ export async function startGateway(config: GatewayConfig, options: { logger?: Lo
       log.info("igris gateway stopped");
     })());
 
-  return { url: `http://${host}:${port}`, port, generatedAdminKey, store, log, audit, close };
+  return { url: `http://${host}:${port}`, port, generatedAdminKey, store, log, audit, snapshot, rotations, close };
 }
 
 function route(plane: DataPlane, control: (req: IncomingMessage, res: ServerResponse) => unknown, req: IncomingMessage, res: ServerResponse): void {

@@ -7,9 +7,11 @@ import { auditVerifyExportRoutes } from "./audit-verify-export.js";
 import { catalog } from "../catalog/catalog.js";
 import { modelRoutes } from "../catalog/models-route.js";
 import { providerRoutes } from "../providers/providers-route.js";
+import { targetHealthRoutes } from "../routing/target-health.js";
 import { costRoutes } from "./costs.js";
 import { organisationRoutes } from "./organisation.js";
 import { policyRoutes } from "./policies.js";
+import { providerKeyRoutes } from "./provider-keys.js";
 import { routeConfigRoutes } from "./routes.js";
 import type { AdminEnv, AdminServices } from "./services.js";
 import { virtualKeyRoutes } from "./virtual-keys.js";
@@ -25,6 +27,7 @@ export function adminApp(services: AdminServices, health: () => Promise<{ status
 
   app.route("/v1/models", modelRoutes(catalog, services.snapshot));
   app.route("/v1/providers", providerRoutes(services.snapshot, services.store));
+  app.route("/v1/tenants", providerKeyRoutes(services));
 
   app.use("/api/*", async (c, next) => {
     const { token, key, expired } = services.snapshot.keyFromHeader(c.req.header("authorization"));
@@ -44,6 +47,7 @@ export function adminApp(services: AdminServices, health: () => Promise<{ status
   app.route("/api/routes", routeConfigRoutes(services));
   app.route("/api/organisation", organisationRoutes(services));
   app.route("/api/costs", costRoutes(services));
+  app.route("/api/health/targets", targetHealthRoutes(services.breaker, services.latency));
 
   app.notFound((c) => c.json(errorBody(`No route for ${c.req.method} ${c.req.path}.`, "not_found_error", "route_not_found"), 404));
   app.onError((err, c) => {

@@ -37,6 +37,7 @@ export function presentAuditRecord(row: AuditRow, content?: AuditContentRow) {
       promptTokens: row.prompt_tokens,
       completionTokens: row.completion_tokens,
       cachedTokens: row.cached_tokens,
+      cacheWriteTokens: row.cache_write_tokens,
       reasoningTokens: row.reasoning_tokens,
     },
     costMicroUsd: row.cost_micro_usd,
@@ -51,6 +52,8 @@ export function presentAuditRecord(row: AuditRow, content?: AuditContentRow) {
       alerts: row.policy_alerts ? (JSON.parse(row.policy_alerts) as string[]) : [],
       guardFindings: row.guard_findings ? (JSON.parse(row.guard_findings) as Record<string, number>) : {},
     },
+    attempts: row.attempts ? (JSON.parse(row.attempts) as unknown[]) : null,
+    cache: row.cache_status === null ? null : { status: row.cache_status, savedMicroUsd: row.cost_saved_micro_usd },
     // Present only for calls a policy rule marked logContent.
     ...(content ? { content: { prompt: content.prompt === null ? null : JSON.parse(content.prompt), completion: content.completion } } : {}),
   };

@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { MemoryCircuitBreaker } from "../routing/circuit-breaker.js";
+import { LatencyStats } from "../routing/latency-stats.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -31,7 +33,7 @@ describe("the routes admin API", () => {
     const snapshot = new Snapshot(store, cipher, new Map(), log);
     await snapshot.reload();
     // The routes API never writes audit records.
-    app = adminApp({ store, cipher, snapshot, audit: {} as AuditWriter, log }, async () => ({ status: 200, body: {} }));
+    app = adminApp({ store, cipher, snapshot, audit: {} as AuditWriter, log, breaker: new MemoryCircuitBreaker(), latency: new LatencyStats() }, async () => ({ status: 200, body: {} }));
     for (const slug of ["openai-prod", "groq-prod", "app-key"]) {
       const res = await call("POST", "/api/virtual-keys", { slug, provider: slug.startsWith("groq") ? "groq" : "openai", apiKey: "sk-test" });
       expect(res.status).toBe(201);

@@ -2,8 +2,9 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { GatewayError, notFound } from "../lib/errors.js";
 import { newId } from "../lib/ids.js";
+import { configuredBaseUrl } from "../provider-keys/index.js";
 import { findProvider } from "../providers/registry.js";
-import type { VirtualKeyRow } from "../store/index.js";
+import type { ProviderKeyRow, Store, VirtualKeyRow } from "../store/index.js";
 import type { AdminEnv, AdminServices } from "./services.js";
 import { jsonBody, parseWith } from "./validate.js";
 
@@ -18,7 +19,8 @@ const CreateVirtualKey = z
   .object({
     slug: z.string().regex(SLUG, "must match ^[a-z0-9][a-z0-9_-]{1,63}$"),
     provider: z.string().refine((p) => !!findProvider(p), "unknown provider"),
-    apiKey: z.string().min(1).max(8192),
+    // Absent: use the organisation's provider key for this provider.
+    apiKey: z.string().min(1).max(8192).optional(),
     customBaseUrl: httpUrl.optional(),
     models: models.optional(),
     enabled: z.boolean().optional(),
@@ -28,7 +30,8 @@ const CreateVirtualKey = z
 const UpdateVirtualKey = z
   .object({
     provider: z.string().refine((p) => !!findProvider(p), "unknown provider").optional(),
-    apiKey: z.string().min(1).max(8192).optional(),
+    // null: switch to the organisation's provider key for this provider.
+    apiKey: z.string().min(1).max(8192).nullable().optional(),
     customBaseUrl: httpUrl.nullable().optional(),
     models: models.nullable().optional(),
     enabled: z.boolean().optional(),
@@ -44,11 +47,24 @@ export function presentVirtualKey(row: VirtualKeyRow) {
     customBaseUrl: row.custom_base_url,
     models: row.models ? (JSON.parse(row.models) as string[]) : null,
     enabled: row.enabled === 1,
-    credentialKeyVersion: row.credential_key_version,
+    usesProviderKey: row.uses_provider_key === 1,
+    credentialKeyVersion: row.uses_provider_key === 1 ? null : row.credential_key_version,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };
 }
+
+/** A virtual key without its own credential needs its organisation's active provider key: 422 naming `apiKey` otherwise. */
+async function requireProviderKey(store: Store, orgId: string, provider: string): Promise<ProviderKeyRow> {
+  const key = await store.providerKeys.activeKey(orgId, provider);
+  if (!key) {
+    throw new GatewayError(422, "invalid_request_error", `apiKey: required, since the organisation has no active ${provider} provider key (POST /v1/tenants/${orgId}/providers/${provider}/keys)`, "validation_error", "apiKey");
+  }
+  return key;
+}
+
+/** The credential columns of a virtual key that uses its organisation's provider key. */
+const PROVIDER_KEY_COLUMNS = { credential_ciphertext: "", credential_key_version: "", uses_provider_key: 1 };
 
 function requireBaseUrl(services: AdminServices, providerSlug: string, customBaseUrl: string | null | undefined): void {
   const provider = findProvider(providerSlug)!;
@@ -59,25 +75,24 @@ function requireBaseUrl(services: AdminServices, providerSlug: string, customBas
 
 export function virtualKeyRoutes(services: AdminServices) {
   const app = new Hono<AdminEnv>();
-  const { store, cipher, snapshot } = services;
+  const { store, snapshot } = services;
 
   app.post("/", async (c) => {
     const input = parseWith(CreateVirtualKey, await jsonBody(c));
     const orgId = c.get("apiKey").orgId;
-    requireBaseUrl(services, input.provider, input.customBaseUrl);
+    const providerKey = input.apiKey === undefined ? await requireProviderKey(store, orgId, input.provider) : null;
+    requireBaseUrl(services, input.provider, input.customBaseUrl ?? configuredBaseUrl(providerKey));
     if (await store.virtualKeys.get(orgId, input.slug)) {
       throw new GatewayError(409, "conflict_error", `A virtual key with slug "${input.slug}" already exists.`, "virtual_key_exists", "slug");
     }
     const id = newId("vk");
-    const sealed = cipher.seal(input.apiKey, id);
     const now = Date.now();
     const row: VirtualKeyRow = {
       id,
       org_id: orgId,
       slug: input.slug,
       provider: input.provider,
-      credential_ciphertext: sealed.ciphertext,
-      credential_key_version: sealed.keyVersion,
+      ...(input.apiKey === undefined ? PROVIDER_KEY_COLUMNS : sealedColumns(services, input.apiKey, id)),
       custom_base_url: input.customBaseUrl ?? null,
       models: input.models ? JSON.stringify(input.models) : null,
       enabled: input.enabled === false ? 0 : 1,
@@ -116,14 +131,16 @@ export function virtualKeyRoutes(services: AdminServices) {
     if (!row) throw notFound(`Virtual key "${slug}" does not exist.`, "virtual_key_not_found");
     const provider = input.provider ?? row.provider;
     const customBaseUrl = input.customBaseUrl === undefined ? row.custom_base_url : input.customBaseUrl;
-    requireBaseUrl(services, provider, customBaseUrl);
+    const usesProviderKey = input.apiKey === null || (input.apiKey === undefined && row.uses_provider_key === 1);
+    const providerKey = usesProviderKey ? await requireProviderKey(store, orgId, provider) : null;
+    requireBaseUrl(services, provider, customBaseUrl ?? configuredBaseUrl(providerKey));
     const changes = {
       provider,
       custom_base_url: customBaseUrl,
       models: input.models === undefined ? row.models : input.models === null ? null : JSON.stringify(input.models),
       enabled: input.enabled === undefined ? row.enabled : input.enabled ? 1 : 0,
       updated_at: Date.now(),
-      ...(input.apiKey === undefined ? {} : sealedColumns(services, input.apiKey, row.id)),
+      ...(input.apiKey === null ? PROVIDER_KEY_COLUMNS : input.apiKey === undefined ? {} : sealedColumns(services, input.apiKey, row.id)),
     };
     await store.virtualKeys.update(orgId, slug, changes);
     await snapshot.reload();
@@ -142,5 +159,5 @@ export function virtualKeyRoutes(services: AdminServices) {
 
 function sealedColumns(services: AdminServices, apiKey: string, id: string) {
   const sealed = services.cipher.seal(apiKey, id);
-  return { credential_ciphertext: sealed.ciphertext, credential_key_version: sealed.keyVersion };
+  return { credential_ciphertext: sealed.ciphertext, credential_key_version: sealed.keyVersion, uses_provider_key: 0 };
 }

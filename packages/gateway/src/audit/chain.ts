@@ -16,12 +16,23 @@ export const HASHED_FIELDS = [
   "content_hash", "chain_id", "chain_seq", "prev_hash",
 ] as const satisfies readonly (keyof NewAuditRow)[];
 
+/**
+ * Fields added after records were first chained. They join the canonical form only when a
+ * record has one, so every record written before them keeps its hash; a later edit that
+ * blanks them still changes the hash of a record that had them.
+ */
+export const LATER_HASHED_FIELDS = ["attempts", "cache_status", "cost_saved_micro_usd"] as const satisfies readonly (keyof NewAuditRow)[];
+
+type Hashable = Partial<Record<(typeof HASHED_FIELDS)[number] | (typeof LATER_HASHED_FIELDS)[number], unknown>>;
+
 /** Canonical form: a JSON array of the hashed fields in order, absent values as null. */
-export function canonicalRecord(record: Partial<Record<(typeof HASHED_FIELDS)[number], unknown>>): string {
-  return JSON.stringify(HASHED_FIELDS.map((f) => record[f] ?? null));
+export function canonicalRecord(record: Hashable): string {
+  const base = HASHED_FIELDS.map((f) => record[f] ?? null);
+  const later = LATER_HASHED_FIELDS.map((f) => record[f] ?? null);
+  return JSON.stringify(later.some((v) => v !== null) ? [...base, ...later] : base);
 }
 
-export function recordHash(record: Partial<Record<(typeof HASHED_FIELDS)[number], unknown>>): string {
+export function recordHash(record: Hashable): string {
   return createHash("sha256").update(canonicalRecord(record), "utf8").digest("hex");
 }
 

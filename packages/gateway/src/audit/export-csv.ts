@@ -8,7 +8,7 @@ const RECORD_COLUMNS = [
   "user_id", "trace_id", "metadata", "status_code", "outcome", "prompt_tokens", "completion_tokens", "cached_tokens",
   "cache_write_tokens", "reasoning_tokens", "cost_micro_usd", "input_cost_micro_usd", "output_cost_micro_usd", "latency_ms",
   "ttft_ms", "streamed", "error_type", "error_message", "policy_action", "policy_rule_id", "policy_alerts", "guard_findings",
-  "content_hash", "chain_id", "chain_seq", "prev_hash", "hash",
+  "content_hash", "chain_id", "chain_seq", "prev_hash", "hash", "attempts", "cache_status", "cost_saved_micro_usd",
 ] as const satisfies readonly (keyof AuditRow)[];
 
 // A column added to the schema fails to compile here until the export carries it.

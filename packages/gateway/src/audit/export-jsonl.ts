@@ -12,7 +12,7 @@ const API_COLUMNS = [
   "id", "created_at", "api_key_id", "virtual_key", "provider", "endpoint", "requested_model", "upstream_model", "user_id",
   "trace_id", "metadata", "status_code", "outcome", "prompt_tokens", "completion_tokens", "cached_tokens", "reasoning_tokens",
   "cost_micro_usd", "latency_ms", "ttft_ms", "streamed", "error_type", "error_message", "policy_action", "policy_rule_id",
-  "policy_alerts", "guard_findings",
+  "policy_alerts", "guard_findings", "attempts", "cache_status", "cost_saved_micro_usd",
 ] as const satisfies readonly (keyof AuditRow)[];
 const EXTRA_COLUMNS = [
   "org_id", "cache_write_tokens", "input_cost_micro_usd", "output_cost_micro_usd", "content_hash", "chain_id", "chain_seq", "prev_hash", "hash",

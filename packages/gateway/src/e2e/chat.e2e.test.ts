@@ -149,14 +149,14 @@ describe("chat completions through the gateway with the official openai client",
       ["[]", "invalid_body"],
       [JSON.stringify({ messages: [] }), "missing_model"],
       [JSON.stringify({ model: "@synth/m" }), "missing_messages"],
-      [JSON.stringify({ model: "gpt-4o", messages: [] }), "invalid_model_format"],
+      [JSON.stringify({ model: "@gpt-4o", messages: [] }), "invalid_model_format"],
     ] as const) {
       const res = await post(body);
       expect(res.status).toBe(400);
       const json = await res.json();
       expect(json.error).toMatchObject({ type: "invalid_request_error", code });
     }
-    const viaClient = await openai.chat.completions.create({ model: "gpt-4o", messages: [] }).catch((e) => e);
+    const viaClient = await openai.chat.completions.create({ model: "@gpt-4o", messages: [] }).catch((e) => e);
     expect(viaClient).toBeInstanceOf(OpenAI.BadRequestError);
   });
 

@@ -64,6 +64,7 @@ describe("POST /v1/embeddings", () => {
     expect(await post({ model: "@emb/m" })).toMatchObject({ status: 400, body: { error: { code: "invalid_input" } } });
     expect(await post({ model: "@emb/m", input: [] })).toMatchObject({ status: 400 });
     expect(await post({ model: "@emb/m", input: "x", encoding_format: "int8" })).toMatchObject({ status: 400, body: { error: { code: "invalid_encoding_format" } } });
-    expect(await post({ model: "m", input: "x" })).toMatchObject({ status: 400, body: { error: { code: "invalid_model_format" } } });
+    expect(await post({ model: "@m", input: "x" })).toMatchObject({ status: 400, body: { error: { code: "invalid_model_format" } } });
+    expect(await post({ model: "no-such-model-anywhere", input: "x" })).toMatchObject({ status: 404, body: { error: { code: "no_provider_for_model" } } });
   });
 });

@@ -20,6 +20,7 @@ const OPERATION_PATH: Record<Kind, string> = { chat: "/chat/completions", embedd
 export function chatCompletionsCall(slug: string | null): CallSpec {
   return {
     endpoint: slug === null ? "chat.completions" : "passthrough",
+    requires: "chat.completions",
     slug,
     authorization: authorizationHeader,
     parse: parseChatRequest,
@@ -34,6 +35,7 @@ export function chatCompletionsCall(slug: string | null): CallSpec {
 export function embeddingsCall(slug: string | null): CallSpec {
   return {
     endpoint: slug === null ? "embeddings" : "passthrough",
+    requires: "embeddings",
     slug,
     authorization: authorizationHeader,
     parse: parseEmbeddingsRequest,

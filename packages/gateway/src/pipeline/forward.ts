@@ -1,11 +1,17 @@
 import { EventEmitter } from "node:events";
-import type { ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Dispatcher } from "undici";
+import { GatewayError } from "../lib/errors.js";
 import type { UpstreamRequest } from "../providers/dialects/dialect.js";
+import type { AttemptSettings } from "../routing/resolve-targets.js";
+import { type AttemptFailure, decideRetry, shouldFallback } from "../routing/retry-policy.js";
+import { timeoutKindOfUndiciError, type TimeoutKind } from "../routing/timeouts.js";
 import type { ResolvedVirtualKey } from "../snapshot/snapshot.js";
-import type { CallResult } from "./call-result.js";
+import { type CallResult, failure } from "./call-result.js";
 import type { Governance } from "./govern.js";
-import type { DataPlane } from "./handle-call.js";
+import type { CallSpec, DataPlane } from "./handle-call.js";
+import type { ChatRequest } from "./parse-chat-request.js";
+import type { CallTarget } from "./plan-targets.js";
 import { relayJson } from "./relay-json.js";
 import { relayStream } from "./relay-stream.js";
 import type { RequestContext } from "./request-context.js";
@@ -22,33 +28,259 @@ export interface Dispatch {
   relay?: (ctx: RequestContext, upstream: Dispatcher.ResponseData, res: ServerResponse, gov: Governance | null) => Promise<CallResult>;
 }
 
-/** Sends the call upstream and relays its answer; never throws. */
-export async function forward(plane: DataPlane, ctx: RequestContext, res: ServerResponse, gov: Governance | null, dispatch: Dispatch): Promise<CallResult> {
-  const vk = ctx.virtualKey as ResolvedVirtualKey;
-  // undici takes an EventEmitter as the abort signal: far cheaper per request than an AbortController.
-  const abort = new EventEmitter();
-  const cancel = () => abort.emit("abort");
-  let clientGone = false;
+/** One upstream attempt, as the audit record keeps it. */
+export interface AttemptLog {
+  virtualKey: string;
+  provider: string;
+  model: string;
+  /** The provider's HTTP status, when it answered. */
+  status: number | null;
+  /** Why the attempt failed (e.g. `upstream_first_byte_timeout`, `circuit_open`), or null when it answered. */
+  error: string | null;
+  latencyMs: number;
+}
+
+/** What ended a call: its result, and every attempt when there was more than one target or try. */
+export interface Outcome {
+  result: CallResult;
+  attempts: AttemptLog[] | null;
+}
+
+const TIMEOUT_CODE: Record<TimeoutKind, string> = {
+  connect: "upstream_connect_timeout",
+  first_byte: "upstream_first_byte_timeout",
+  idle: "upstream_idle_timeout",
+  total: "upstream_total_timeout",
+};
+
+/**
+ * Tries the call's targets in order. A failure before any byte reached the client may be
+ * retried at the same target (backoff with full jitter, the provider's retry hint
+ * honoured up to a cap) or handed to the next target, as the target's settings say; once
+ * an answer starts, it is the answer — a stream cut later is never retried. A call that
+ * names one virtual key is one attempt, as before routing existed.
+ */
+export async function runAttempts(
+  plane: DataPlane,
+  ctx: RequestContext,
+  res: ServerResponse,
+  gov: Governance | null,
+  spec: CallSpec,
+  call: ChatRequest,
+  req: IncomingMessage,
+  targets: readonly CallTarget[],
+): Promise<Outcome> {
+  const client = watchClient(res);
+  const log: AttemptLog[] = [];
+  const routed = targets.some((t) => t.settings !== null);
+  const done = (result: CallResult): Outcome => ({ result, attempts: routed || log.length > 1 ? log : null });
+
+  for (let i = 0; i < targets.length; i++) {
+    const target = targets[i]!;
+    const lastTarget = i === targets.length - 1;
+    useTarget(ctx, res, target);
+    let probe = false;
+    if (target.targetKey) {
+      const permit = await plane.breaker.acquire(target.targetKey);
+      if (!permit.allowed) {
+        log.push(entry(target, null, "circuit_open", 0));
+        if (lastTarget) throw new GatewayError(503, "api_error", `Every target is unavailable: the last, ${target.vk.slug}, has an open circuit.`, "no_target_available");
+        continue;
+      }
+      probe = permit.probe;
+    }
+    const settings = target.settings;
+    const body = settings && Object.keys(settings.overrideParams).length > 0 ? { ...call.body, ...settings.overrideParams } : call.body;
+    for (let retry = 0; ; retry++) {
+      if (client.gone) return done(failure(499, "aborted", "client_aborted", "The client closed the connection before the answer started."));
+      const dispatch = await spec.prepare(ctx, { ...call, body, model: target.model }, req, gov);
+      const t0 = performance.now();
+      const sent = await send(plane, ctx.virtualKey!, dispatch, settings, client);
+      const failed = await attemptFailure(sent);
+      const latencyMs = Math.round(performance.now() - t0);
+      if (await rotatedCredential(plane, ctx, sent)) {
+        // The rotation's new key was refused: the old one is still good during the grace period.
+        log.push(entry(target, sent.upstream!.statusCode, "credential_rejected", latencyMs));
+        retry--;
+        continue;
+      }
+      if (failed === null || client.gone) {
+        const result = await relay(ctx, res, gov, dispatch, sent, client, ctx.virtualKey!);
+        log.push(entry(target, sent.upstream?.statusCode ?? null, result.errorType, Math.round(performance.now() - t0)));
+        await record(plane, target, probe, result.status < 500 && result.outcome !== "failed", latencyMs);
+        return done(result);
+      }
+      const now = Date.now();
+      const decision = settings ? decideRetry(failed.failure, retry, settings.retry, { afterFirstByte: false, random: plane.random, now }) : null;
+      const moveOn = !lastTarget && settings !== null && shouldFallback(failed.failure, settings.fallbackOn, { afterFirstByte: false });
+      if (!decision?.retry && !moveOn) {
+        // Nothing left to try: this failure is the answer.
+        const result = await relay(ctx, res, gov, dispatch, sent, client, ctx.virtualKey!);
+        log.push(entry(target, sent.upstream?.statusCode ?? null, result.errorType, latencyMs));
+        await record(plane, target, probe, false, latencyMs);
+        return done(result);
+      }
+      log.push(entry(target, sent.upstream?.statusCode ?? null, failed.code, latencyMs));
+      await record(plane, target, probe, false, latencyMs);
+      probe = false;
+      if (!decision?.retry) break;
+      await client.sleep(decision.delayMs);
+    }
+  }
+  throw new GatewayError(503, "api_error", "No target could take the call.", "no_target_available");
+}
+
+/**
+ * During a provider-key rotation a virtual key carries the new key and, as a fallback, the
+ * old one. The outcome of each call with a provider key is reported to the rotation; a
+ * 401/403 with the new key switches this call to the old key (true: try again with it).
+ */
+async function rotatedCredential(plane: DataPlane, ctx: RequestContext, sent: Sent): Promise<boolean> {
+  const vk = ctx.virtualKey!;
+  const keyId = vk.credentialKeyId;
+  const status = sent.upstream?.statusCode;
+  if (!keyId || !plane.rotations || status === undefined) return false;
+  const rejected = status === 401 || status === 403;
+  await (rejected ? plane.rotations.recordAuthFailure(keyId) : plane.rotations.recordSuccess(keyId)).catch((err: unknown) => {
+    plane.log.warn({ err: (err as Error).message }, "rotation outcome not recorded");
+  });
+  if (!rejected || !vk.fallbackCredential) return false;
+  ctx.virtualKey = { ...vk, credential: vk.fallbackCredential.secret, credentialKeyId: vk.fallbackCredential.keyId, fallbackCredential: null };
+  return true;
+}
+
+function useTarget(ctx: RequestContext, res: ServerResponse, target: CallTarget): void {
+  ctx.virtualKey = target.vk;
+  ctx.upstreamModel = target.model;
+  if (!res.headersSent) res.setHeader("x-igris-provider", target.vk.provider.slug);
+}
+
+function entry(target: CallTarget, status: number | null, error: string | null, latencyMs: number): AttemptLog {
+  return { virtualKey: target.vk.slug, provider: target.vk.provider.slug, model: target.model, status, error, latencyMs };
+}
+
+/** Breakers and latency are kept for targets of routes and the automatic choice. */
+async function record(plane: DataPlane, target: CallTarget, probe: boolean, ok: boolean, latencyMs: number): Promise<void> {
+  if (!target.targetKey) return;
+  if (ok) plane.latency.record(target.targetKey, latencyMs);
+  await (ok ? plane.breaker.recordSuccess(target.targetKey, { probe }) : plane.breaker.recordFailure(target.targetKey, { probe })).catch((err: unknown) => {
+    plane.log.warn({ err: (err as Error).message }, "circuit breaker update failed");
+  });
+}
+
+interface ClientWatch {
+  gone: boolean;
+  /** undici takes an EventEmitter as the abort signal: far cheaper per request than an AbortController. */
+  abort: EventEmitter;
+  sleep(ms: number): Promise<void>;
+}
+
+function watchClient(res: ServerResponse): ClientWatch {
+  const watch: ClientWatch = {
+    gone: false,
+    abort: new EventEmitter(),
+    sleep: (ms) =>
+      new Promise((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        watch.abort.once("abort", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      }),
+  };
   res.on("close", () => {
     if (!res.writableFinished) {
-      clientGone = true;
-      cancel();
+      watch.gone = true;
+      watch.abort.emit("abort");
     }
   });
+  return watch;
+}
 
-  let upstream;
-  try {
-    upstream = await plane.upstreams.request({ baseUrl: vk.baseUrl!, ...dispatch.request, signal: abort });
-  } catch (err) {
-    return relayUnreachable(res, err, clientGone, vk.provider.slug);
+interface Sent {
+  upstream: Dispatcher.ResponseData | null;
+  error: unknown;
+  /** The attempt's own signal: a timeout or the client going away cancels it. */
+  cancel: () => void;
+  timedOut: TimeoutKind | null;
+  /** An error answer's body, once read. */
+  errorBody?: Buffer;
+}
+
+async function send(plane: DataPlane, vk: ResolvedVirtualKey, dispatch: Dispatch, settings: AttemptSettings | null, client: ClientWatch): Promise<Sent> {
+  const signal = new EventEmitter();
+  const sent: Sent = { upstream: null, error: null, cancel: () => signal.emit("abort"), timedOut: null };
+  const onClientGone = () => sent.cancel();
+  client.abort.once("abort", onClientGone);
+  let total: NodeJS.Timeout | null = null;
+  if (settings) {
+    total = setTimeout(() => {
+      sent.timedOut = "total";
+      sent.cancel();
+    }, settings.timeouts.totalMs);
+    total.unref();
   }
+  const cleanup = () => {
+    if (total) clearTimeout(total);
+    client.abort.off("abort", onClientGone);
+  };
+  try {
+    sent.upstream = await plane.upstreams.request({
+      baseUrl: vk.baseUrl!,
+      ...dispatch.request,
+      signal,
+      ...(settings ? { connectTimeoutMs: settings.timeouts.connectMs, headersTimeoutMs: settings.timeouts.firstByteMs, bodyTimeoutMs: settings.timeouts.idleMs } : {}),
+    });
+    sent.upstream.body.once("close", cleanup);
+  } catch (err) {
+    cleanup();
+    sent.error = err;
+    sent.timedOut ??= timeoutKindOfUndiciError(err);
+  }
+  return sent;
+}
+
+/**
+ * How an attempt failed before anything was relayed, or null when its answer should be
+ * relayed as it is. An error answer is read whole here (error bodies are small): it may
+ * hold the provider's retry hint (Google's RetryInfo), and it is relayed from `errorBody`.
+ */
+async function attemptFailure(sent: Sent): Promise<{ failure: AttemptFailure; code: string } | null> {
+  if (sent.timedOut && !sent.upstream) return { failure: { kind: "timeout", timeout: sent.timedOut }, code: TIMEOUT_CODE[sent.timedOut] };
+  if (sent.error) return { failure: { kind: "network", code: (sent.error as { code?: string }).code }, code: "upstream_unreachable" };
+  const upstream = sent.upstream!;
+  if (upstream.statusCode < 400) return null;
+  try {
+    sent.errorBody = Buffer.from(await upstream.body.arrayBuffer());
+  } catch (err) {
+    sent.errorBody = Buffer.alloc(0);
+    sent.timedOut ??= timeoutKindOfUndiciError(err);
+  }
+  return { failure: { kind: "status", status: upstream.statusCode, headers: upstream.headers, body: sent.errorBody.toString("utf8") }, code: `upstream_${upstream.statusCode}` };
+}
+
+async function relay(ctx: RequestContext, res: ServerResponse, gov: Governance | null, dispatch: Dispatch, sent: Sent, client: ClientWatch, vk: ResolvedVirtualKey): Promise<CallResult> {
+  const upstream = sent.upstream;
+  if (!upstream) return relayUnreachable(res, sent.error, client.gone, vk.provider.slug, sent.timedOut ? TIMEOUT_CODE[sent.timedOut] : null);
+  if (sent.errorBody) return dispatch.wire.error(res, upstream.statusCode, upstream.headers, sent.errorBody, vk);
   try {
     if (dispatch.relay) return await dispatch.relay(ctx, upstream, res, gov);
     return dispatch.stream
-      ? await relayStream(ctx, upstream, res, { clientWantsUsage: dispatch.clientWantsUsage, isClientGone: () => clientGone, cancelUpstream: cancel, gov, wire: dispatch.wire })
+      ? await relayStream(ctx, upstream, res, {
+          clientWantsUsage: dispatch.clientWantsUsage,
+          isClientGone: () => client.gone,
+          cancelUpstream: sent.cancel,
+          gov,
+          wire: dispatch.wire,
+          timeoutOf: (err) => {
+            const kind = sent.timedOut ?? timeoutKindOfUndiciError(err);
+            return kind ? TIMEOUT_CODE[kind] : null;
+          },
+        })
       : await relayJson(ctx, upstream, res, gov, dispatch.wire);
   } catch (err) {
     upstream.body.destroy();
-    return relayUnreachable(res, err, clientGone, vk.provider.slug);
+    const kind = sent.timedOut ?? timeoutKindOfUndiciError(err);
+    return relayUnreachable(res, err, client.gone, vk.provider.slug, kind ? TIMEOUT_CODE[kind] : null);
   }
 }

@@ -7,11 +7,18 @@ import { forbidden, GatewayError, invalidRequest, notFound, unauthorized } from 
 import { newId } from "../lib/ids.js";
 import type { LimitStore } from "../limits/index.js";
 import type { RequestShape } from "../policy/request-shape.js";
+import type { RotationTracker } from "../provider-keys/index.js";
 import type { Endpoint } from "../providers/registry.js";
 import type { Upstreams } from "../providers/upstream.js";
+import type { CircuitBreaker } from "../routing/breaker-types.js";
+import type { IdempotencyStore } from "../routing/idempotency-types.js";
+import type { LatencyStats } from "../routing/latency-stats.js";
+import type { ResponseCache } from "../routing/response-cache-types.js";
 import type { Snapshot } from "../snapshot/snapshot.js";
 import { auditRecordFor, type CallResult, failure, outcomeForStatus } from "./call-result.js";
-import { type Dispatch, forward } from "./forward.js";
+import { type AttemptLog, type Dispatch, runAttempts } from "./forward.js";
+import { type CallTarget, planTargets, type TargetPlan } from "./plan-targets.js";
+import { answerFromCache, answerReplay, beginIdempotent, cachePlan, captureResponse, finishIdempotent } from "./replay.js";
 import { type Governance, govern, settle } from "./govern.js";
 import type { ChatRequest } from "./parse-chat-request.js";
 import { readIdentityHeaders, type RequestContext } from "./request-context.js";
@@ -28,6 +35,17 @@ export interface DataPlane {
   defaultOrgId: string;
   /** Output tokens a limit reservation assumes when a request sets no max_tokens. */
   defaultMaxTokens: number;
+  /** Per target of routes and the automatic choice: in memory, or shared through Redis. */
+  breaker: CircuitBreaker;
+  latency: LatencyStats;
+  /** Uniform in [0, 1): load balancing and backoff jitter. */
+  random: () => number;
+  /** Answers of routes with a cache TTL: in memory (LRU bounded by bytes) or in Redis. */
+  cache: ResponseCache;
+  /** `Idempotency-Key` results: in memory or in Redis. */
+  idempotency: IdempotencyStore;
+  /** Outcomes of calls made with provider keys, for key rotations in grace. */
+  rotations?: RotationTracker;
 }
 
 /** Large enough for several base64 images in one request, or a long audio upload. */
@@ -41,6 +59,8 @@ const MAX_BODY_BYTES = 32 * 1024 * 1024;
 export interface CallSpec {
   /** As recorded in the audit trail and matched by policies. */
   endpoint: Endpoint;
+  /** What the provider must offer (`supportedEndpoints`), whichever route the call came in on; none for native API shapes. */
+  requires: Endpoint | null;
   /** The virtual key named in the path (`/llm/<slug>/…`), or null when the model names it. */
   slug: string | null;
   /** The caller's gateway key as an Authorization header value; native routes also read their SDK's own header. */
@@ -82,13 +102,23 @@ export async function handleCall(plane: DataPlane, req: IncomingMessage, res: Se
   let gov: Governance | null = null;
   let call: ChatRequest | null = null;
   let dispatched = false;
+  let attempts: AttemptLog[] | null = null;
+  let cache: { status: string; savedMicroUsd: number | null } | null = null;
   try {
-    call = await admit(plane, req, ctx, spec);
+    const admitted = await admit(plane, req, ctx, spec);
+    call = admitted.call;
     res.setHeader("x-igris-provider", ctx.virtualKey!.provider.slug);
     gov = await govern(ctx, call.body, plane.snapshot.policies(ctx.orgId), { limits: plane.limits, defaultMaxTokens: plane.defaultMaxTokens, shape: spec.shape });
-    const dispatch = await spec.prepare(ctx, call, req, gov);
-    dispatched = true;
-    result = await forward(plane, ctx, res, gov, dispatch);
+    const idempotent = await beginIdempotent(plane.idempotency, ctx, call, req, res);
+    if (idempotent && "replay" in idempotent) {
+      result = answerReplay(res, idempotent.replay);
+      cache = { status: "idempotent_replay", savedMicroUsd: null };
+    } else {
+      dispatched = true;
+      const served = await serve(plane, ctx, res, gov, spec, call, req, admitted.plan);
+      ({ result, attempts, cache } = served);
+      if (idempotent) await finishIdempotent(plane.idempotency, idempotent.run, result);
+    }
   } catch (err) {
     result = answerFailure(plane.log, ctx, res, err);
   }
@@ -98,6 +128,11 @@ export async function handleCall(plane: DataPlane, req: IncomingMessage, res: Se
       : null;
   // The record goes first: it does not depend on settling, which may wait on Redis.
   const record = auditRecordFor(ctx, result);
+  if (attempts) record.attempts = JSON.stringify(attempts);
+  if (cache) {
+    record.cache_status = cache.status;
+    record.cost_saved_micro_usd = cache.savedMicroUsd;
+  }
   if (held) {
     await plane.audit.writeDurable(record, content).catch((err) => {
       plane.log.error({ err: (err as Error).message, requestId: ctx.requestId }, "audit record not made durable");
@@ -119,7 +154,25 @@ function promptOf(body: Record<string, unknown>): unknown {
 }
 
 /** Everything before the upstream call; throws a GatewayError for any refusal. */
-async function admit(plane: DataPlane, req: IncomingMessage, ctx: RequestContext, spec: CallSpec): Promise<ChatRequest> {
+/** The response cache's answer, or the attempts' (stored in the cache when the route caches). */
+async function serve(plane: DataPlane, ctx: RequestContext, res: ServerResponse, gov: Governance, spec: CallSpec, call: ChatRequest, req: IncomingMessage, plan: TargetPlan) {
+  const caching = cachePlan(ctx, call, req, plan.cacheTtlSeconds, plan.via);
+  const hit = caching?.lookup ? await plane.cache.get(caching.key) : undefined;
+  if (hit) return { result: answerFromCache(res, hit, call), attempts: null, cache: { status: "hit", savedMicroUsd: hit.savedMicroUsd } };
+  // Streamed answers are not stored: a streamed request is served from a stored JSON answer instead.
+  const capture = caching?.store && !call.stream ? captureResponse(res) : null;
+  const outcome = await runAttempts(plane, ctx, res, gov, spec, call, req, plan.targets);
+  const captured = capture?.();
+  if (caching && captured && outcome.result.outcome === "success" && captured.status === 200) {
+    const body = JSON.parse(captured.body.toString("utf8")) as Record<string, unknown>;
+    delete body.metadata; // the cost it states is this call's, not a later hit's
+    const entry = { status: 200, body: JSON.stringify(body), headers: { "content-type": "application/json" }, costMicroUsd: outcome.result.cost?.totalMicroUsd ?? null, provider: ctx.virtualKey!.provider.slug, model: ctx.upstreamModel, storedAt: Date.now() };
+    await plane.cache.set(caching.key, entry, caching.ttlSeconds).catch((err: unknown) => plane.log.warn({ err: (err as Error).message }, "response cache store failed"));
+  }
+  return { ...outcome, cache: caching ? { status: caching.lookup ? "miss" : "bypass", savedMicroUsd: null } : null };
+}
+
+async function admit(plane: DataPlane, req: IncomingMessage, ctx: RequestContext, spec: CallSpec): Promise<{ call: ChatRequest; targets: CallTarget[]; plan: TargetPlan }> {
   const { token, key, expired } = plane.snapshot.keyFromHeader(spec.authorization(req), ctx.startedAt);
   if (!key) {
     throw unauthorized(token === null ? "Missing API key: send Authorization: Bearer igris_sk_…" : expired ? "This API key has expired." : "Invalid or revoked API key.");
@@ -135,20 +188,29 @@ async function admit(plane: DataPlane, req: IncomingMessage, ctx: RequestContext
   ctx.streamed = call.stream;
   if (ctx.user === null && typeof call.body.user === "string" && call.body.user !== "") ctx.user = call.body.user.slice(0, 256);
 
-  const vk = plane.snapshot.virtualKey(ctx.orgId, call.slug);
-  if (!vk) throw notFound(`Virtual key "${call.slug}" does not exist.`, "virtual_key_not_found");
-  ctx.virtualKey = vk;
-  ctx.upstreamModel = call.model;
-  if (!vk.enabled) throw forbidden(`Virtual key "${vk.slug}" is disabled.`, "virtual_key_disabled");
-  if (!vk.allowsModel(call.model)) throw forbidden(`Model "${call.model}" is not allowed for virtual key "${vk.slug}".`, "model_not_allowed");
+  const plan = await planTargets(plane, ctx, call, req);
+  // A target this call cannot use is left out; with none left, the first one's reason is the answer.
+  const usable = plan.targets.filter((t) => refusal(spec, ctx, t) === null);
+  const first = usable[0] ?? plan.targets[0]!;
+  ctx.virtualKey = first.vk;
+  ctx.upstreamModel = first.model;
+  const refused = refusal(spec, ctx, first);
+  if (refused) throw refused;
+  return { call, targets: usable, plan: { ...plan, targets: usable } };
+}
+
+function refusal(spec: CallSpec, ctx: RequestContext, target: CallTarget): GatewayError | null {
+  const { vk, model } = target;
+  if (!vk.enabled) return forbidden(`Virtual key "${vk.slug}" is disabled.`, "virtual_key_disabled");
+  if (!vk.allowsModel(model)) return forbidden(`Model "${model}" is not allowed for virtual key "${vk.slug}".`, "model_not_allowed");
   if (!spec.accepts(vk.provider.dialect)) {
-    throw invalidRequest(`This route does not serve virtual key "${vk.slug}": provider ${vk.provider.slug} speaks the ${vk.provider.dialect} dialect.`, "route_not_for_provider");
+    return invalidRequest(`This route does not serve virtual key "${vk.slug}": provider ${vk.provider.slug} speaks the ${vk.provider.dialect} dialect.`, "route_not_for_provider");
   }
-  if (ctx.endpoint !== "passthrough" && !vk.provider.supportedEndpoints.includes(ctx.endpoint)) {
-    throw invalidRequest(`Provider ${vk.provider.slug} does not offer ${ctx.endpoint}.`, "endpoint_not_supported");
+  if (spec.requires && !vk.provider.supportedEndpoints.includes(spec.requires)) {
+    return invalidRequest(`Provider ${vk.provider.slug} does not offer ${spec.requires}.`, "endpoint_not_supported");
   }
-  if (!vk.baseUrl) throw new GatewayError(500, "api_error", `Virtual key "${vk.slug}" has no base URL for provider ${vk.provider.slug}.`, "virtual_key_misconfigured");
-  return call;
+  if (!vk.baseUrl) return new GatewayError(500, "api_error", `Virtual key "${vk.slug}" has no base URL for provider ${vk.provider.slug}.`, "virtual_key_misconfigured");
+  return null;
 }
 
 function answerFailure(log: Logger, ctx: RequestContext, res: ServerResponse, err: unknown): CallResult {

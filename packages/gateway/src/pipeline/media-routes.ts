@@ -12,7 +12,7 @@ import { type CallResult, CLIENT_CLOSED_REQUEST } from "./call-result.js";
 import type { Dispatch } from "./forward.js";
 import type { Governance } from "./govern.js";
 import { authorizationHeader, type CallSpec } from "./handle-call.js";
-import { type ChatRequest, parseModelRequest, splitModel } from "./parse-chat-request.js";
+import { callTarget, type ChatRequest, parseModelRequest } from "./parse-chat-request.js";
 import type { RequestContext } from "./request-context.js";
 import { COST_HEADER, costValue, forwardedHeaders, priceCall, relayUpstreamError } from "./upstream-response.js";
 import { openAIWire } from "./wire.js";
@@ -43,6 +43,7 @@ export function mediaCall(operation: string, slug: string | null): CallSpec | nu
   let form: FormData | null = null;
   return {
     endpoint: slug === null ? op.endpoint : "passthrough",
+    requires: op.endpoint,
     slug,
     authorization: authorizationHeader,
     async parse(raw, pathSlug, req) {
@@ -62,8 +63,7 @@ export function mediaCall(operation: string, slug: string | null): CallSpec | nu
 
 function withTarget(body: Record<string, unknown> & { model: string }, slug: string | null, op: MediaOperation, multipart: boolean): ChatRequest {
   if (!multipart && typeof body[op.textField] !== "string") throw invalidRequest(`'${op.textField}' must be a string`, `missing_${op.textField}`, op.textField);
-  const target = slug === null ? splitModel(body.model) : { slug, model: body.model };
-  if (!target) throw invalidRequest(`Model "${body.model}" must name a virtual key: "@<virtual-key>/<model>".`, "invalid_model_format", "model");
+  const target = callTarget(body.model, slug);
   return { body, slug: target.slug, model: target.model, stream: false, clientWantsUsage: false };
 }
 

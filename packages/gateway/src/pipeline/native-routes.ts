@@ -120,6 +120,7 @@ export function nativeCall(slug: string, rest: string, query: string): CallSpec 
     const params = new URLSearchParams(query);
     return {
       endpoint: "passthrough",
+      requires: null,
       slug,
       authorization: nativeAuthorization,
       parse: (raw) => parseNative(raw, slug, op, m, params),

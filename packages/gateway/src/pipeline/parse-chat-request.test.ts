@@ -33,7 +33,8 @@ describe("parsing a chat completions request", () => {
     expect(codeOf("null")).toBe("invalid_body");
     expect(codeOf({ messages: [] })).toBe("missing_model");
     expect(codeOf({ model: "@a/b" })).toBe("missing_messages");
-    expect(codeOf({ model: "gpt-4o", messages: [] })).toBe("invalid_model_format");
+    expect(codeOf({ model: "@gpt-4o", messages: [] })).toBe("invalid_model_format");
+    expect(codeOf({ model: "@route:", messages: [] })).toBe("invalid_model_format");
     expect(codeOf({ model: "@a/b", messages: [], stream: "yes" })).toBe("invalid_stream");
   });
 });

@@ -1,4 +1,5 @@
 import { invalidRequest } from "../lib/errors.js";
+import { parseRouteModel } from "../routing/route-model.js";
 
 export interface ChatRequest {
   /** The client's body, model still as sent. Unknown fields are kept as they are. */
@@ -16,6 +17,31 @@ export function splitModel(value: string): { slug: string; model: string } | nul
   const slash = value.indexOf("/");
   if (slash < 2 || slash === value.length - 1) return null;
   return { slug: value.slice(1, slash), model: value.slice(slash + 1) };
+}
+
+/** The prefix of `ChatRequest.slug` for a call that names a route (`@route:<name>[/<model>]`). */
+export const ROUTE_SLUG_PREFIX = "@route:";
+
+/**
+ * What a request's `model` names: a virtual key (`@vk/model`), a route (`slug` is
+ * `@route:<name>`, `model` what follows the slash or ""), or — a plain model — the
+ * gateway's automatic choice of provider (`slug` is ""). On a native route the path names
+ * the virtual key and `model` is the provider's own name.
+ */
+export function callTarget(value: string, slugFromPath: string | null): { slug: string; model: string } {
+  if (slugFromPath !== null) return { slug: slugFromPath, model: value };
+  const route = parseRouteModel(value);
+  if (route) return { slug: `${ROUTE_SLUG_PREFIX}${route.route}`, model: route.model ?? "" };
+  const vk = splitModel(value);
+  if (vk) return vk;
+  if (value.startsWith("@")) {
+    throw invalidRequest(
+      `Model "${value}" must name a virtual key ("@<virtual-key>/<model>", e.g. "@openai-prod/gpt-4o-mini"), a route ("@route:<name>"), or be a plain model name.`,
+      "invalid_model_format",
+      "model",
+    );
+  }
+  return { slug: "", model: value };
 }
 
 /** A request body that must be a JSON object naming a model; 400s name what is wrong. */
@@ -39,14 +65,7 @@ export function parseModelRequest(raw: Buffer): Record<string, unknown> & { mode
 export function parseChatRequest(raw: Buffer, slugFromPath: string | null = null): ChatRequest {
   const b = parseModelRequest(raw);
   if (!Array.isArray(b.messages)) throw invalidRequest("'messages' is a required property and must be an array", "missing_messages", "messages");
-  const target = slugFromPath === null ? splitModel(b.model) : { slug: slugFromPath, model: b.model };
-  if (!target) {
-    throw invalidRequest(
-      `Model "${b.model}" must name a virtual key: "@<virtual-key>/<model>", e.g. "@openai-prod/gpt-4o-mini".`,
-      "invalid_model_format",
-      "model",
-    );
-  }
+  const target = callTarget(b.model, slugFromPath);
   if (b.stream !== undefined && typeof b.stream !== "boolean" && b.stream !== null) throw invalidRequest("'stream' must be a boolean", "invalid_stream", "stream");
   const options = b.stream_options as { include_usage?: unknown } | null | undefined;
   return { body: b, slug: target.slug, model: target.model, stream: b.stream === true, clientWantsUsage: options?.include_usage === true };

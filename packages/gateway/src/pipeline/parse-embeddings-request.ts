@@ -1,5 +1,5 @@
 import { invalidRequest } from "../lib/errors.js";
-import { type ChatRequest, parseModelRequest, splitModel } from "./parse-chat-request.js";
+import { callTarget, type ChatRequest, parseModelRequest } from "./parse-chat-request.js";
 
 /** An embeddings request, in the same frame as a chat request (it never streams). */
 export function parseEmbeddingsRequest(raw: Buffer, slugFromPath: string | null = null): ChatRequest {
@@ -12,9 +12,6 @@ export function parseEmbeddingsRequest(raw: Buffer, slugFromPath: string | null 
   if (b.encoding_format !== undefined && b.encoding_format !== "float" && b.encoding_format !== "base64") {
     throw invalidRequest("'encoding_format' must be float or base64", "invalid_encoding_format", "encoding_format");
   }
-  const target = slugFromPath === null ? splitModel(b.model) : { slug: slugFromPath, model: b.model };
-  if (!target) {
-    throw invalidRequest(`Model "${b.model}" must name a virtual key: "@<virtual-key>/<model>", e.g. "@openai-prod/text-embedding-3-small".`, "invalid_model_format", "model");
-  }
+  const target = callTarget(b.model, slugFromPath);
   return { body: b, slug: target.slug, model: target.model, stream: false, clientWantsUsage: false };
 }

@@ -27,6 +27,8 @@ export interface StreamOptions {
   cancelUpstream: () => void;
   gov: Governance | null;
   wire: Wire;
+  /** The timeout code behind a body error (idle or total deadline), or null for any other break. */
+  timeoutOf?: (err: unknown) => string | null;
 }
 
 export async function relayStream(ctx: RequestContext, upstream: Dispatcher.ResponseData, res: ServerResponse, options: StreamOptions): Promise<CallResult> {
@@ -118,8 +120,12 @@ export async function relayStream(ctx: RequestContext, upstream: Dispatcher.Resp
       }
       end(INTERRUPTED);
     });
-    body.on("error", () => {
+    body.on("error", (err: unknown) => {
       if (ended) return;
+      const timeout = options.timeoutOf?.(err) ?? null;
+      if (timeout && !isClientGone()) {
+        return end({ message: `The provider's stream stopped: ${timeout.replace(/^upstream_/, "").replace(/_/g, " ")}.`, type: "api_error", code: timeout });
+      }
       if (isClientGone()) {
         if (relay.upstreamModel) ctx.upstreamModel = relay.upstreamModel;
         res.end();

@@ -43,13 +43,15 @@ export function relayUpstreamError(res: ServerResponse, status: number, headers:
 }
 
 /** The upstream could not be reached or broke before answering. */
-export function relayUnreachable(res: ServerResponse, err: unknown, clientGone: boolean, provider: string): CallResult {
+export function relayUnreachable(res: ServerResponse, err: unknown, clientGone: boolean, provider: string, timeoutCode: string | null = null): CallResult {
   if (clientGone) return failure(CLIENT_CLOSED_REQUEST, "aborted", "client_aborted", "The client closed the connection before the answer was complete.");
   const e = err as { code?: string; name?: string; message?: string };
-  const timedOut = e.code === "UND_ERR_CONNECT_TIMEOUT" || e.code === "UND_ERR_HEADERS_TIMEOUT" || e.code === "UND_ERR_BODY_TIMEOUT";
-  const status = timedOut ? 504 : 502;
-  const type = timedOut ? "upstream_timeout" : "upstream_unreachable";
-  const message = `Provider ${provider} could not be reached (${e.code ?? e.name ?? "error"}).`;
+  const status = timeoutCode ? 504 : 502;
+  // Each deadline has its own code: connect, first byte, idle between chunks, total.
+  const type = timeoutCode ?? "upstream_unreachable";
+  const message = timeoutCode
+    ? `Provider ${provider} did not answer in time (${timeoutCode.replace(/^upstream_|_timeout$/g, "").replace("_", " ")} timeout).`
+    : `Provider ${provider} could not be reached (${e.code ?? e.name ?? "error"}).`;
   sendErrorBody(res, status, { error: { message, type: "api_error", param: null, code: type } });
   return failure(status, "failed", type, message);
 }

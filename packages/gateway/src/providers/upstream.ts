@@ -1,6 +1,9 @@
 import type { EventEmitter } from "node:events";
 import { Pool, type Dispatcher } from "undici";
 
+/** Connecting to a provider takes well under this; a route's target may set its own bound. */
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
 interface Origin {
   pool: Pool;
   /** Path prefix of the base URL, e.g. "/v1" or "/openai/v1"; "" for none. */
@@ -14,6 +17,10 @@ export interface UpstreamCall {
   headers: Record<string, string>;
   body: string | Buffer;
   method?: "POST" | "GET";
+  /** Per-call bounds (ms): connecting (one pool per bound), waiting for the head, silence between body chunks. */
+  connectTimeoutMs?: number;
+  headersTimeoutMs?: number;
+  bodyTimeoutMs?: number;
   /** Emits "abort" to cancel the request (an EventEmitter or an AbortSignal). */
   signal: AbortSignal | EventEmitter;
 }
@@ -29,24 +36,34 @@ export class Upstreams {
 
   constructor(private readonly poolOptions: Pool.Options = {}) {}
 
-  private originFor(baseUrl: string): Origin {
-    let origin = this.origins.get(baseUrl);
+  private originFor(baseUrl: string, connectTimeoutMs: number): Origin {
+    const key = connectTimeoutMs === DEFAULT_CONNECT_TIMEOUT_MS ? baseUrl : `${connectTimeoutMs}\u0000${baseUrl}`;
+    let origin = this.origins.get(key);
     if (!origin) {
       const url = new URL(baseUrl);
-      let pool = this.pools.get(url.origin);
+      const poolKey = `${connectTimeoutMs}\u0000${url.origin}`;
+      let pool = this.pools.get(poolKey);
       if (!pool) {
-        pool = new Pool(url.origin, { connections: 256, keepAliveTimeout: 30_000, connect: { timeout: 10_000 }, ...this.poolOptions });
-        this.pools.set(url.origin, pool);
+        pool = new Pool(url.origin, { connections: 256, keepAliveTimeout: 30_000, connect: { timeout: connectTimeoutMs }, ...this.poolOptions });
+        this.pools.set(poolKey, pool);
       }
       origin = { pool, prefix: url.pathname.replace(/\/+$/, "") };
-      this.origins.set(baseUrl, origin);
+      this.origins.set(key, origin);
     }
     return origin;
   }
 
   request(call: UpstreamCall): Promise<Dispatcher.ResponseData> {
-    const { pool, prefix } = this.originFor(call.baseUrl);
-    return pool.request({ method: call.method ?? "POST", path: prefix + call.path, headers: call.headers, body: call.body, signal: call.signal });
+    const { pool, prefix } = this.originFor(call.baseUrl, call.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
+    return pool.request({
+      method: call.method ?? "POST",
+      path: prefix + call.path,
+      headers: call.headers,
+      body: call.body,
+      signal: call.signal,
+      ...(call.headersTimeoutMs === undefined ? {} : { headersTimeout: call.headersTimeoutMs }),
+      ...(call.bodyTimeoutMs === undefined ? {} : { bodyTimeout: call.bodyTimeoutMs }),
+    });
   }
 
   async close(): Promise<void> {

@@ -4,6 +4,7 @@ import { ApiKeyIamSchema, compileIam, type IamRefusal } from "../keys/iam.js";
 import { anyGlobMatcher } from "../lib/glob.js";
 import { PolicySet } from "../policy/policy-set.js";
 import { PolicyRulesSchema, type PolicyRule } from "../policy/rule-schema.js";
+import { type ProviderCredential, ProviderCredentialSet, virtualKeyCredential } from "../provider-keys/index.js";
 import { findProvider, type ProviderInfo } from "../providers/registry.js";
 import { RouteTable } from "../routing/route-table.js";
 import type { ApiKeyRow, OrganisationRow, PolicyRow, Store, VirtualKeyRow } from "../store/index.js";
@@ -29,6 +30,13 @@ export interface ResolvedVirtualKey {
   provider: ProviderInfo;
   /** Plaintext credential: lives only in memory, never logged or returned. */
   credential: string;
+  /**
+   * The provider key `credential` is (the new key while a rotation is in grace, else the
+   * active one) when the virtual key uses its organisation's provider key; null for its own credential.
+   */
+  credentialKeyId?: string | null;
+  /** Tried when `credential` fails authentication (401/403): the rotation's old key during grace, else null. */
+  fallbackCredential?: ProviderCredential | null;
   /** Where requests go, e.g. "https://api.openai.com/v1"; null when it cannot be resolved. */
   baseUrl: string | null;
   enabled: boolean;
@@ -104,16 +112,18 @@ export class Snapshot {
       try {
         do {
           this.reloadAgain = false;
-          const [keys, vks, orgs, policies, routes, attachments] = await Promise.all([
+          const [keys, vks, orgs, policies, routes, attachments, providerKeys] = await Promise.all([
             this.store.apiKeys.listActive(),
             this.store.virtualKeys.listAll(),
             this.store.listOrganisations(),
             this.store.policies.listAll(),
             this.store.routes.listAll(),
             this.store.routes.allAttachments(),
+            this.store.providerKeys.usable(),
           ]);
           this.apiKeys = new Map(keys.map((k) => [k.key_hash, toActiveKey(k)]));
-          const resolved = vks.flatMap((vk) => this.resolve(vk));
+          const providerCredentials = ProviderCredentialSet.open(providerKeys, this.cipher, this.log);
+          const resolved = vks.flatMap((vk) => this.resolve(vk, providerCredentials));
           this.virtualKeys = new Map(resolved.map((vk) => [`${vk.orgId}\u0000${vk.slug}`, vk]));
           const byOrg = new Map<string, ResolvedVirtualKey[]>();
           for (const vk of resolved) byOrg.set(vk.orgId, [...(byOrg.get(vk.orgId) ?? []), vk]);
@@ -128,19 +138,14 @@ export class Snapshot {
     return this.loading;
   }
 
-  private resolve(row: VirtualKeyRow): ResolvedVirtualKey[] {
+  private resolve(row: VirtualKeyRow, providerCredentials: ProviderCredentialSet): ResolvedVirtualKey[] {
     const provider = findProvider(row.provider);
     if (!provider) {
       this.log.warn({ virtualKey: row.slug, provider: row.provider }, "virtual key names an unknown provider; skipped");
       return [];
     }
-    let credential: string;
-    try {
-      credential = this.cipher.open({ ciphertext: row.credential_ciphertext, keyVersion: row.credential_key_version }, row.id);
-    } catch {
-      this.log.error({ virtualKey: row.slug }, "virtual key credential could not be decrypted (wrong master key?); skipped");
-      return [];
-    }
+    const opened = virtualKeyCredential(row, providerCredentials, this.cipher, this.log);
+    if (!opened) return [];
     const models: string[] | null = row.models ? JSON.parse(row.models) : null;
     return [
       {
@@ -148,8 +153,10 @@ export class Snapshot {
         orgId: row.org_id,
         slug: row.slug,
         provider,
-        credential,
-        baseUrl: this.baseUrlFor(provider, row.custom_base_url),
+        credential: opened.credential,
+        credentialKeyId: opened.credentialKeyId,
+        fallbackCredential: opened.fallbackCredential,
+        baseUrl: this.baseUrlFor(provider, row.custom_base_url ?? opened.providerKeyBaseUrl),
         enabled: row.enabled === 1,
         allowsModel: models ? anyGlobMatcher(models) : () => true,
       },

@@ -45,7 +45,8 @@ const AUDIT_COLUMNS = [
   "user_id", "trace_id", "metadata", "status_code", "outcome", "prompt_tokens", "completion_tokens", "cached_tokens",
   "reasoning_tokens", "cost_micro_usd", "latency_ms", "ttft_ms", "streamed", "error_type", "error_message",
   "policy_action", "policy_rule_id", "policy_alerts", "guard_findings", "cache_write_tokens", "input_cost_micro_usd",
-  "output_cost_micro_usd", "content_hash", "chain_id", "chain_seq", "prev_hash", "hash",
+  "output_cost_micro_usd", "content_hash", "chain_id", "chain_seq", "prev_hash", "hash", "attempts", "cache_status",
+  "cost_saved_micro_usd",
 ] as const satisfies readonly (keyof NewAuditRow)[];
 
 /** Each chain's last record in a batch: its new head. */

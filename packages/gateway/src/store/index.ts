@@ -5,11 +5,13 @@ import { type Connection, connect } from "./connect.js";
 import { migrateToLatest } from "./migrations.js";
 import type { OrganisationRow } from "./schema.js";
 import { PolicyQueries } from "./policies.js";
+import { ProviderKeyQueries } from "./provider-keys.js";
 import { RouteQueries } from "./routes.js";
 import { VirtualKeyQueries } from "./virtual-keys.js";
 
-export type { Database, ApiKeyRow, VirtualKeyRow, AuditRow, NewAuditRow, OrganisationRow, PolicyRow, AuditContentRow, AuditChainRow, RouteRow, RouteAttachmentRow } from "./schema.js";
+export type { Database, ApiKeyRow, VirtualKeyRow, NewVirtualKeyRow, ProviderKeyRow, ProviderKeyRotationRow, AuditRow, NewAuditRow, OrganisationRow, PolicyRow, AuditContentRow, AuditChainRow, RouteRow, RouteAttachmentRow } from "./schema.js";
 export type { AuditQuery, AuditPage } from "./audit.js";
+export type { UsableProviderKeys } from "./provider-keys.js";
 export { decodeCursor, encodeCursor } from "./audit.js";
 
 /** The typed query layer over SQLite or PostgreSQL. */
@@ -19,6 +21,7 @@ export class Store {
   readonly audit: AuditQueries;
   readonly policies: PolicyQueries;
   readonly routes: RouteQueries;
+  readonly providerKeys: ProviderKeyQueries;
 
   private constructor(readonly connection: Connection) {
     this.apiKeys = new ApiKeyQueries(connection.db);
@@ -26,6 +29,7 @@ export class Store {
     this.audit = new AuditQueries(connection.db, connection.sqlite);
     this.policies = new PolicyQueries(connection.db);
     this.routes = new RouteQueries(connection.db);
+    this.providerKeys = new ProviderKeyQueries(connection.db);
   }
 
   static async open(options: { databaseUrl?: string | undefined; dataDir: string }): Promise<Store> {

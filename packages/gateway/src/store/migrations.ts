@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from "kysely";
 
 /**
  * One migration set for both databases: only types both understand (text, integer,
@@ -131,6 +131,17 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("organisations").addColumn("response_metadata", "integer", (c) => c.notNull().defaultTo(1)).execute();
     },
   },
+  "0006_audit_attempts_and_cache": {
+    async up(db: Kysely<any>) {
+      for (const [column, type] of [
+        ["attempts", "text"],
+        ["cache_status", "text"],
+        ["cost_saved_micro_usd", "bigint"],
+      ] as const) {
+        await db.schema.alterTable("audit_records").addColumn(column, type).execute();
+      }
+    },
+  },
   "0004_routes": {
     async up(db: Kysely<any>) {
       await db.schema
@@ -154,6 +165,56 @@ const migrations: Record<string, Migration> = {
         .addForeignKeyConstraint("route_attachments_vk", ["org_id", "virtual_key"], "virtual_keys", ["org_id", "slug"], (fk) => fk.onDelete("cascade"))
         .addForeignKeyConstraint("route_attachments_route", ["org_id", "route_name"], "routes", ["org_id", "name"])
         .execute();
+    },
+  },
+  "0005_provider_keys": {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable("provider_keys")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("org_id", "text", (c) => c.notNull().references("organisations.id"))
+        .addColumn("provider", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("credential_ciphertext", "text", (c) => c.notNull())
+        .addColumn("credential_key_version", "text", (c) => c.notNull())
+        .addColumn("hint", "text", (c) => c.notNull())
+        .addColumn("config", "text")
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addColumn("activated_at", "bigint")
+        .addColumn("retired_at", "bigint")
+        .execute();
+      // At most one active key per organisation and provider, whatever the races between writers.
+      await db.schema
+        .createIndex("provider_keys_one_active")
+        .on("provider_keys")
+        .columns(["org_id", "provider"])
+        .unique()
+        .where(sql.ref("status"), "=", sql.lit("active"))
+        .execute();
+      await db.schema
+        .createTable("provider_key_rotations")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("org_id", "text", (c) => c.notNull().references("organisations.id"))
+        .addColumn("provider", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("old_key_id", "text", (c) => c.notNull().references("provider_keys.id"))
+        .addColumn("new_key_id", "text", (c) => c.notNull().references("provider_keys.id"))
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addColumn("grace_period_ends", "bigint", (c) => c.notNull())
+        .addColumn("new_key_succeeded_at", "bigint")
+        .addColumn("new_key_first_auth_failure_at", "bigint")
+        .addColumn("settled_at", "bigint")
+        .execute();
+      // At most one rotation in grace per organisation and provider.
+      await db.schema
+        .createIndex("provider_key_rotations_one_in_grace")
+        .on("provider_key_rotations")
+        .columns(["org_id", "provider"])
+        .unique()
+        .where(sql.ref("status"), "=", sql.lit("in_grace"))
+        .execute();
+      // Existing virtual keys keep their own credential (0).
+      await db.schema.alterTable("virtual_keys").addColumn("uses_provider_key", "integer", (c) => c.notNull().defaultTo(0)).execute();
     },
   },
 };

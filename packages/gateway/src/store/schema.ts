@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from "kysely";
+import type { Generated, Insertable, Selectable } from "kysely";
 
 /** The one database shape, shared by the SQLite and PostgreSQL dialects. Times are epoch ms. */
 export interface Database {
@@ -11,6 +11,8 @@ export interface Database {
   audit_chains: AuditChainTable;
   routes: RouteTable;
   route_attachments: RouteAttachmentTable;
+  provider_keys: ProviderKeyTable;
+  provider_key_rotations: ProviderKeyRotationTable;
 }
 
 export interface OrganisationTable {
@@ -50,6 +52,7 @@ export interface VirtualKeyTable {
   org_id: string;
   slug: string;
   provider: string;
+  /** Empty when uses_provider_key is 1: the organisation's provider key is the credential. */
   credential_ciphertext: string;
   credential_key_version: string;
   custom_base_url: string | null;
@@ -58,6 +61,8 @@ export interface VirtualKeyTable {
   enabled: number;
   created_at: number;
   updated_at: number;
+  /** 1: requests use the organisation's provider key for this provider (rotated centrally). */
+  uses_provider_key: Generated<number>;
 }
 
 export interface AuditRecordTable {
@@ -104,6 +109,12 @@ export interface AuditRecordTable {
   chain_seq: number | null;
   prev_hash: string | null;
   hash: string | null;
+  /** JSON array of the upstream attempts when a call tried more than once (retries, fallbacks). */
+  attempts: string | null;
+  /** "hit" when the response cache answered; null otherwise. */
+  cache_status: string | null;
+  /** What a cache hit saved: the original call's cost, micro-USD. */
+  cost_saved_micro_usd: number | null;
 }
 
 /** The last link of each writer's chain, kept with every batch, so a cut-off tail shows. */
@@ -150,6 +161,41 @@ export interface RouteAttachmentTable {
   updated_at: number;
 }
 
+/** An organisation's credential for a provider, sealed with its own id as associated data. */
+export interface ProviderKeyTable {
+  id: string;
+  org_id: string;
+  provider: string;
+  /** active: in use; pending: the new key of a rotation in grace; retired: replaced; failed: a rotation that never worked. */
+  status: "active" | "pending" | "retired" | "failed";
+  credential_ciphertext: string;
+  credential_key_version: string;
+  /** The last characters of the secret, e.g. "…abcd", so a person can tell keys apart. */
+  hint: string;
+  /** JSON of the key's ProviderKeyConfig, or null. */
+  config: string | null;
+  created_at: number;
+  activated_at: number | null;
+  retired_at: number | null;
+}
+
+/** A move from one provider key to the next, with a grace period in which both are tried. */
+export interface ProviderKeyRotationTable {
+  id: string;
+  org_id: string;
+  provider: string;
+  status: "in_grace" | "completed" | "failed";
+  old_key_id: string;
+  new_key_id: string;
+  created_at: number;
+  grace_period_ends: number;
+  /** First time an upstream accepted the new key during the grace period. */
+  new_key_succeeded_at: number | null;
+  /** First time an upstream refused the new key (401/403) during the grace period. */
+  new_key_first_auth_failure_at: number | null;
+  settled_at: number | null;
+}
+
 export type OrganisationRow = Selectable<OrganisationTable>;
 export type ApiKeyRow = Selectable<ApiKeyTable>;
 export type VirtualKeyRow = Selectable<VirtualKeyTable>;
@@ -160,3 +206,6 @@ export type AuditContentRow = Selectable<AuditContentTable>;
 export type AuditChainRow = Selectable<AuditChainTable>;
 export type RouteRow = Selectable<RouteTable>;
 export type RouteAttachmentRow = Selectable<RouteAttachmentTable>;
+export type NewVirtualKeyRow = Insertable<VirtualKeyTable>;
+export type ProviderKeyRow = Selectable<ProviderKeyTable>;
+export type ProviderKeyRotationRow = Selectable<ProviderKeyRotationTable>;

@@ -1,12 +1,12 @@
 import type { Kysely, Updateable } from "kysely";
-import type { Database, VirtualKeyRow, VirtualKeyTable } from "./schema.js";
+import type { Database, NewVirtualKeyRow, VirtualKeyRow, VirtualKeyTable } from "./schema.js";
 
 export type VirtualKeyChanges = Omit<Updateable<VirtualKeyTable>, "id" | "org_id" | "slug" | "created_at">;
 
 export class VirtualKeyQueries {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async insert(row: VirtualKeyRow): Promise<void> {
+  async insert(row: NewVirtualKeyRow): Promise<void> {
     await this.db.insertInto("virtual_keys").values(row).execute();
   }
 

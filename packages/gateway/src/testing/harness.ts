@@ -27,7 +27,8 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-export async function startTestGateway(overrides: Partial<GatewayConfig> = {}): Promise<TestGateway> {
+/** `options.clock` drives provider key rotations (see startGateway). */
+export async function startTestGateway(overrides: Partial<GatewayConfig> = {}, options: { clock?: () => number } = {}): Promise<TestGateway> {
   const dataDir = mkdtempSync(join(tmpdir(), "igris-e2e-"));
   const logs: string[] = [];
   const sink = new Writable({
@@ -40,7 +41,7 @@ export async function startTestGateway(overrides: Partial<GatewayConfig> = {}): 
     {},
     { host: "127.0.0.1", port: 0, dataDir, adminKey: TEST_ADMIN_KEY, masterKey: randomBytes(32).toString("base64"), logLevel: "debug", auditFlushIntervalMs: 20, ...overrides },
   );
-  const gateway = await startGateway(config, { logger: pino({ level: "debug" }, sink) });
+  const gateway = await startGateway(config, { logger: pino({ level: "debug" }, sink), ...options });
   const mock = await startMockProvider();
   const url = gateway.url;
 
