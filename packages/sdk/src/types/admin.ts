@@ -7,8 +7,10 @@ export interface VirtualKey {
   /** Allowed model globs (`gpt-4o*`); null allows any model. */
   models: string[] | null;
   enabled: boolean;
-  /** Version of the master key that sealed the credential. */
-  credentialKeyVersion: string;
+  /** Version of the master key that sealed the credential; null when the key uses its organisation's provider key. */
+  credentialKeyVersion: string | null;
+  /** The virtual key has no credential of its own and uses the organisation's provider key (rotations included). */
+  usesProviderKey: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -18,8 +20,8 @@ export interface VirtualKeyCreate {
   slug: string;
   /** A provider slug from `llmProviders.list()`. */
   provider: string;
-  /** The provider credential; stored encrypted, never returned. */
-  apiKey: string;
+  /** The provider credential; stored encrypted, never returned. Omit it to use the organisation's provider key. */
+  apiKey?: string;
   /** Required for providers without a public endpoint; http(s). */
   customBaseUrl?: string;
   models?: string[];
@@ -29,7 +31,8 @@ export interface VirtualKeyCreate {
 /** Fields to change; `null` clears `customBaseUrl` or `models`. */
 export interface VirtualKeyUpdate {
   provider?: string;
-  apiKey?: string;
+  /** `null` switches the virtual key to its organisation's provider key. */
+  apiKey?: string | null;
   customBaseUrl?: string | null;
   models?: string[] | null;
   enabled?: boolean;
@@ -69,7 +72,7 @@ export interface AuditRecord {
   metadata: Record<string, string> | null;
   status: number;
   outcome: AuditOutcome;
-  usage: { promptTokens: number | null; completionTokens: number | null; cachedTokens: number | null; reasoningTokens: number | null };
+  usage: { promptTokens: number | null; completionTokens: number | null; cachedTokens: number | null; cacheWriteTokens: number | null; reasoningTokens: number | null };
   /** Null when the model's price is unknown: never a made-up 0. */
   costMicroUsd: number | null;
   costUsd: string | null;
@@ -84,6 +87,10 @@ export interface AuditRecord {
     alerts: string[];
     guardFindings: Record<string, number>;
   };
+  /** Every upstream try, for calls through a route or the automatic provider choice; null otherwise. */
+  attempts: Array<{ virtualKey: string; provider: string; model: string; status: number | null; error: string | null; latencyMs: number }> | null;
+  /** Set when the response cache answered (`hit`, with what it saved) or an idempotent replay did. */
+  cache: { status: "hit" | "miss" | "bypass" | "idempotent_replay" | (string & {}); savedMicroUsd: number | null } | null;
   /** Only for calls decided by a rule with `logContent`. */
   content?: { prompt: unknown; completion: string | null };
 }
