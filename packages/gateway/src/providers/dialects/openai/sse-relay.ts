@@ -17,6 +17,7 @@ const DONE_TEXT = "data: [DONE]";
  * always the final event, so it is checked at the end of a read instead.
  */
 const MARKERS = /"(?:usage":\{|error"|finish_reason":"|tool_calls":\[)/g;
+const PADDING_TEXT = '"obfuscation":"';
 
 /**
  * Reads (and may rewrite) every chunk of a stream, for response guards and content
@@ -71,7 +72,13 @@ export class SseRelay implements StreamRelay {
     const end = last + sep!.length;
     const complete = end === data.length ? data : data.subarray(0, end);
     this.pending = end === data.length ? null : Buffer.from(data.subarray(end));
-    return this.relayRegion(withoutPadding(complete), sep!);
+    let text = complete.toString("latin1");
+    if (text.includes(PADDING_TEXT)) {
+      // One regex pass over the latin1 view (exact byte round trip); measured cheaper than cutting with indexOf and copies.
+      text = text.replace(PADDING_FIELD, "");
+      return this.relayRegion(Buffer.from(text, "latin1"), sep!, text);
+    }
+    return this.relayRegion(complete, sep!, text);
   }
 
   /**
@@ -81,8 +88,7 @@ export class SseRelay implements StreamRelay {
    * other byte goes on as the provider sent it. Measured on a 100 KB answer: ~25 µs,
    * against ~45 µs for each Buffer.indexOf scan it replaces.
    */
-  private relayRegion(region: Buffer, sep: Buffer): Buffer[] {
-    const text = region.toString("latin1");
+  private relayRegion(region: Buffer, sep: Buffer, text: string): Buffer[] {
     const sepText = sep === CRLF_BOUNDARY ? "\r\n\r\n" : "\n\n";
     const pieces: Buffer[] = [];
     let pos = 0;
@@ -92,10 +98,12 @@ export class SseRelay implements StreamRelay {
       const eventEnd = text.indexOf(sepText, at) + sepText.length;
       if (eventStart > pos) pieces.push(region.subarray(pos, eventStart));
       const raw = region.toString("utf8", eventStart, eventEnd);
-      const out = this.handleEvent(raw, raw.slice(0, raw.length - sepText.length));
+      const handled = this.handleEvent(raw, raw.slice(0, raw.length - sepText.length));
+      const out = handled.includes(PADDING_TEXT) ? handled.replace(PADDING_FIELD, "") : handled;
       pieces.push(out === raw ? region.subarray(eventStart, eventEnd) : Buffer.from(out, "utf8"));
       pos = eventEnd;
     };
+
     // The model comes from the first event that names one; an inspector reads them all.
     while ((this.upstreamModel === null || this.inspector) && pos < text.length && !this.stopped) readEvent(pos);
     if (this.stopped) return pieces;
@@ -188,20 +196,12 @@ export class SseRelay implements StreamRelay {
   }
 }
 
-const PADDING = Buffer.from('"obfuscation":"');
-/** The padding field and its value, whichever side of it the comma is on (the value is random text, escapes allowed). */
-const PADDING_FIELD = /,"obfuscation":"(?:[^"\\]|\\.)*"|"obfuscation":"(?:[^"\\]|\\.)*",?/g;
-
 /**
- * OpenAI pads stream chunks with an `obfuscation` field (fixture README trap 10): it is
- * noise to clients and must not leak. Removed on the bytes, through a latin1 view (one
- * character per byte, so the round trip is exact); regions without it are untouched.
+ * OpenAI pads stream chunks with an `obfuscation` field (fixture README trap 10): noise to
+ * clients, and it must not leak. The field and its value, whichever side its comma is on
+ * (the value is random text; escapes allowed).
  */
-function withoutPadding(region: Buffer): Buffer {
-  if (!region.includes(PADDING)) return region;
-  return Buffer.from(region.toString("latin1").replace(PADDING_FIELD, ""), "latin1");
-}
-
+const PADDING_FIELD = /,"obfuscation":"(?:[^"\\]|\\.)*"|"obfuscation":"(?:[^"\\]|\\.)*",?/g;
 function dataOf(event: string): string | null {
   // The common case: one `data: …` line and nothing else.
   if (event.startsWith("data: ") && !event.includes("\n")) return event.slice(6);
