@@ -1,7 +1,8 @@
 import { Hono } from "hono";
 import { sendableError } from "../http/error-response.js";
-import { errorBody, forbidden, unauthorized } from "../lib/errors.js";
+import { errorBody } from "../lib/errors.js";
 import { apiKeyRoutes } from "./api-keys.js";
+import { requireAdminKey } from "./require-admin-key.js";
 import { auditRoutes } from "./audit.js";
 import { auditVerifyExportRoutes } from "./audit-verify-export.js";
 import { catalog } from "../catalog/catalog.js";
@@ -29,15 +30,7 @@ export function adminApp(services: AdminServices, health: () => Promise<{ status
   app.route("/v1/providers", providerRoutes(services.snapshot, services.store));
   app.route("/v1/tenants", providerKeyRoutes(services));
 
-  app.use("/api/*", async (c, next) => {
-    const { token, key, expired } = services.snapshot.keyFromHeader(c.req.header("authorization"));
-    if (!key) {
-      throw unauthorized(token === null ? "Missing admin key: send Authorization: Bearer <admin key>." : expired ? "This API key has expired." : "Invalid or revoked API key.");
-    }
-    if (key.role !== "admin") throw forbidden("This API key may not use the admin API.", "admin_key_required");
-    c.set("apiKey", key);
-    await next();
-  });
+  app.use("/api/*", requireAdminKey(services));
 
   app.route("/api/virtual-keys", virtualKeyRoutes(services));
   app.route("/api/keys", apiKeyRoutes(services));

@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import type { AuditContent, AuditWriter } from "../audit/writer.js";
 import { deferEnd } from "../http/defer-end.js";
 import { readBody, sendErrorBody, sendGatewayError } from "../http/respond.js";
-import { forbidden, GatewayError, invalidRequest, notFound, unauthorized } from "../lib/errors.js";
+import { forbidden, GatewayError, invalidRequest, unauthorized } from "../lib/errors.js";
 import { newId } from "../lib/ids.js";
 import type { LimitStore } from "../limits/index.js";
 import type { RequestShape } from "../policy/request-shape.js";
@@ -18,7 +18,7 @@ import type { Snapshot } from "../snapshot/snapshot.js";
 import { auditRecordFor, type CallResult, failure, outcomeForStatus } from "./call-result.js";
 import { type AttemptLog, type Dispatch, runAttempts } from "./forward.js";
 import { type CallTarget, planTargets, type TargetPlan } from "./plan-targets.js";
-import { answerFromCache, answerReplay, beginIdempotent, cachePlan, captureResponse, finishIdempotent } from "./replay.js";
+import { answerFromCache, answerReplay, beginIdempotent, cachePlan, captureResponse, finishIdempotent, type IdempotentCall } from "./replay.js";
 import { type Governance, govern, settle } from "./govern.js";
 import type { ChatRequest } from "./parse-chat-request.js";
 import { readIdentityHeaders, type RequestContext } from "./request-context.js";
@@ -104,6 +104,8 @@ export async function handleCall(plane: DataPlane, req: IncomingMessage, res: Se
   let dispatched = false;
   let attempts: AttemptLog[] | null = null;
   let cache: { status: string; savedMicroUsd: number | null } | null = null;
+  // An Idempotency-Key this call holds until its answer is stored or the key released.
+  let holding: IdempotentCall | null = null;
   try {
     const admitted = await admit(plane, req, ctx, spec);
     call = admitted.call;
@@ -115,12 +117,20 @@ export async function handleCall(plane: DataPlane, req: IncomingMessage, res: Se
       cache = { status: "idempotent_replay", savedMicroUsd: null };
     } else {
       dispatched = true;
+      holding = idempotent?.run ?? null;
       const served = await serve(plane, ctx, res, gov, spec, call, req, admitted.plan);
       ({ result, attempts, cache } = served);
+      holding = null;
       if (idempotent) await finishIdempotent(plane.idempotency, idempotent.run, result);
     }
   } catch (err) {
     result = answerFailure(plane.log, ctx, res, err);
+    // A refusal after the key was taken (e.g. every target's circuit open) must not hold the key until it expires.
+    if (holding) {
+      await finishIdempotent(plane.idempotency, holding, result).catch((e: unknown) => {
+        plane.log.warn({ err: (e as Error).message, requestId: ctx.requestId }, "idempotency key not released");
+      });
+    }
   }
   const content: AuditContent | null =
     gov?.logContent && call

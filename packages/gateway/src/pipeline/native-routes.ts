@@ -10,7 +10,7 @@ import type { ResolvedVirtualKey } from "../snapshot/snapshot.js";
 import type { Dispatch } from "./forward.js";
 import type { Governance } from "./govern.js";
 import { type CallSpec, nativeAuthorization } from "./handle-call.js";
-import type { ChatRequest } from "./parse-chat-request.js";
+import { type ChatRequest, parseJsonObject } from "./parse-chat-request.js";
 import type { RequestContext } from "./request-context.js";
 import { nativeWire } from "./wire.js";
 
@@ -133,14 +133,7 @@ export function nativeCall(slug: string, rest: string, query: string): CallSpec 
 }
 
 function parseNative(raw: Buffer, slug: string, op: NativeOperation, m: RegExpExecArray, query: URLSearchParams): ChatRequest {
-  let body: unknown;
-  try {
-    body = JSON.parse(raw.toString("utf8"));
-  } catch {
-    throw invalidRequest("The request body is not valid JSON.", "invalid_json");
-  }
-  if (!body || typeof body !== "object" || Array.isArray(body)) throw invalidRequest("The request body must be a JSON object.", "invalid_body");
-  const b = body as Json;
+  const b = parseJsonObject(raw);
   const model = op.modelFromPath ? op.modelFromPath(m) : b.model;
   if (typeof model !== "string" || model === "") throw invalidRequest("you must provide a model parameter", "missing_model", "model");
   // Policies and the audit see the model whichever place it came from.

@@ -44,8 +44,8 @@ export function callTarget(value: string, slugFromPath: string | null): { slug: 
   return { slug: "", model: value };
 }
 
-/** A request body that must be a JSON object naming a model; 400s name what is wrong. */
-export function parseModelRequest(raw: Buffer): Record<string, unknown> & { model: string } {
+/** A request body that must be a JSON object; 400s name what is wrong. */
+export function parseJsonObject(raw: Buffer): Record<string, unknown> {
   let body: unknown;
   try {
     body = JSON.parse(raw.toString("utf8"));
@@ -53,7 +53,12 @@ export function parseModelRequest(raw: Buffer): Record<string, unknown> & { mode
     throw invalidRequest("The request body is not valid JSON.", "invalid_json");
   }
   if (!body || typeof body !== "object" || Array.isArray(body)) throw invalidRequest("The request body must be a JSON object.", "invalid_body");
-  const b = body as Record<string, unknown>;
+  return body as Record<string, unknown>;
+}
+
+/** A request body that must be a JSON object naming a model; 400s name what is wrong. */
+export function parseModelRequest(raw: Buffer): Record<string, unknown> & { model: string } {
+  const b = parseJsonObject(raw);
   if (typeof b.model !== "string" || b.model === "") throw invalidRequest("you must provide a model parameter", "missing_model", "model");
   return b as Record<string, unknown> & { model: string };
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { GatewayError } from "../lib/errors.js";
 import { cacheKey } from "../routing/cache-key.js";
 import { idempotencyScope, type IdempotencyStore, type StoredResult } from "../routing/idempotency-types.js";
-import type { CacheHit, ResponseCache } from "../routing/response-cache-types.js";
+import type { CacheHit } from "../routing/response-cache-types.js";
 import type { CallResult } from "./call-result.js";
 import type { ChatRequest } from "./parse-chat-request.js";
 import type { RequestContext } from "./request-context.js";
