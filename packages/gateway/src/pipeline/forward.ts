@@ -4,7 +4,7 @@ import type { Dispatcher } from "undici";
 import { GatewayError } from "../lib/errors.js";
 import type { UpstreamRequest } from "../providers/dialects/dialect.js";
 import type { AttemptSettings } from "../routing/resolve-targets.js";
-import { type AttemptFailure, decideRetry, shouldFallback } from "../routing/retry-policy.js";
+import { type AttemptFailure, decideRetry, isRetryable, shouldFallback } from "../routing/retry-policy.js";
 import { timeoutKindOfUndiciError, type TimeoutKind } from "../routing/timeouts.js";
 import type { ResolvedVirtualKey } from "../snapshot/snapshot.js";
 import { type CallResult, failure } from "./call-result.js";
@@ -110,20 +110,24 @@ export async function runAttempts(
         await record(plane, target, probe, result.status < 500 && result.outcome !== "failed", latencyMs);
         return done(result);
       }
+      // The breaker counts the provider's trouble, not the client's own 4xx.
+      await record(plane, target, probe, !isRetryable(failed.failure), null);
       const now = Date.now();
       const decision = settings ? decideRetry(failed.failure, retry, settings.retry, { afterFirstByte: false, random: plane.random, now }) : null;
+      // This failure may have opened the breaker (a failed probe, or the one that tipped the window): then no retry here.
+      const permit = decision?.retry && target.targetKey ? await plane.breaker.acquire(target.targetKey) : null;
+      const retryHere = decision?.retry === true && permit?.allowed !== false;
+      probe = permit?.allowed === true && permit.probe;
       const moveOn = !lastTarget && settings !== null && shouldFallback(failed.failure, settings.fallbackOn, { afterFirstByte: false });
-      if (!decision?.retry && !moveOn) {
+      if (!retryHere && !moveOn) {
         // Nothing left to try: this failure is the answer.
         const result = await relay(ctx, res, gov, dispatch, sent, client, ctx.virtualKey!);
-        log.push(entry(target, sent.upstream?.statusCode ?? null, result.errorType, latencyMs));
-        await record(plane, target, probe, false, latencyMs);
+        // The attempt log names failures the same way for every try; the record's error says what the client got.
+        log.push(entry(target, sent.upstream?.statusCode ?? null, failed.code, latencyMs));
         return done(result);
       }
       log.push(entry(target, sent.upstream?.statusCode ?? null, failed.code, latencyMs));
-      await record(plane, target, probe, false, latencyMs);
-      probe = false;
-      if (!decision?.retry) break;
+      if (!retryHere || !decision?.retry) break;
       await client.sleep(decision.delayMs);
     }
   }
@@ -160,9 +164,9 @@ function entry(target: CallTarget, status: number | null, error: string | null, 
 }
 
 /** Breakers and latency are kept for targets of routes and the automatic choice. */
-async function record(plane: DataPlane, target: CallTarget, probe: boolean, ok: boolean, latencyMs: number): Promise<void> {
+async function record(plane: DataPlane, target: CallTarget, probe: boolean, ok: boolean, latencyMs: number | null): Promise<void> {
   if (!target.targetKey) return;
-  if (ok) plane.latency.record(target.targetKey, latencyMs);
+  if (ok && latencyMs !== null) plane.latency.record(target.targetKey, latencyMs);
   await (ok ? plane.breaker.recordSuccess(target.targetKey, { probe }) : plane.breaker.recordFailure(target.targetKey, { probe })).catch((err: unknown) => {
     plane.log.warn({ err: (err as Error).message }, "circuit breaker update failed");
   });
