@@ -5,7 +5,9 @@ import { GatewayError } from "../lib/errors.js";
 import type { UpstreamRequest } from "../providers/dialects/dialect.js";
 import type { AttemptSettings } from "../routing/resolve-targets.js";
 import { type AttemptFailure, decideRetry, isRetryable, shouldFallback } from "../routing/retry-policy.js";
-import { timeoutKindOfUndiciError, type TimeoutKind } from "../routing/timeouts.js";
+import { TIMEOUT_CODES, timeoutKindOfUndiciError, type TimeoutKind } from "../routing/timeouts.js";
+import type { BreakerPermit } from "../routing/breaker-types.js";
+import { sendErrorBody } from "../http/respond.js";
 import type { ResolvedVirtualKey } from "../snapshot/snapshot.js";
 import { type CallResult, failure } from "./call-result.js";
 import type { Governance } from "./govern.js";
@@ -46,12 +48,21 @@ export interface Outcome {
   attempts: AttemptLog[] | null;
 }
 
-const TIMEOUT_CODE: Record<TimeoutKind, string> = {
-  connect: "upstream_connect_timeout",
-  first_byte: "upstream_first_byte_timeout",
-  idle: "upstream_idle_timeout",
-  total: "upstream_total_timeout",
-};
+const TIMEOUT_CODE = TIMEOUT_CODES;
+
+/** One call's state while its targets are tried. */
+interface Run {
+  plane: DataPlane;
+  ctx: RequestContext;
+  res: ServerResponse;
+  gov: Governance | null;
+  spec: CallSpec;
+  call: ChatRequest;
+  req: IncomingMessage;
+  client: ClientWatch;
+  log: AttemptLog[];
+  routed: boolean;
+}
 
 /**
  * Tries the call's targets in order. A failure before any byte reached the client may be
@@ -70,68 +81,89 @@ export async function runAttempts(
   req: IncomingMessage,
   targets: readonly CallTarget[],
 ): Promise<Outcome> {
-  const client = watchClient(res);
-  const log: AttemptLog[] = [];
-  const routed = targets.some((t) => t.settings !== null);
-  const done = (result: CallResult): Outcome => ({ result, attempts: routed || log.length > 1 ? log : null });
-
+  const run: Run = { plane, ctx, res, gov, spec, call, req, client: watchClient(res), log: [], routed: targets.some((t) => t.settings !== null) };
   for (let i = 0; i < targets.length; i++) {
-    const target = targets[i]!;
-    const lastTarget = i === targets.length - 1;
-    useTarget(ctx, res, target);
-    let probe = false;
-    if (target.targetKey) {
-      const permit = await plane.breaker.acquire(target.targetKey);
-      if (!permit.allowed) {
-        log.push(entry(target, null, "circuit_open", 0));
-        if (lastTarget) throw new GatewayError(503, "api_error", `Every target is unavailable: the last, ${target.vk.slug}, has an open circuit.`, "no_target_available");
-        continue;
-      }
-      probe = permit.probe;
-    }
-    const settings = target.settings;
-    const body = settings && Object.keys(settings.overrideParams).length > 0 ? { ...call.body, ...settings.overrideParams } : call.body;
-    for (let retry = 0; ; retry++) {
-      if (client.gone) return done(failure(499, "aborted", "client_aborted", "The client closed the connection before the answer started."));
-      const dispatch = await spec.prepare(ctx, { ...call, body, model: target.model }, req, gov);
-      const t0 = performance.now();
-      const sent = await send(plane, ctx.virtualKey!, dispatch, settings, client);
-      const failed = await attemptFailure(sent);
-      const latencyMs = Math.round(performance.now() - t0);
-      if (await rotatedCredential(plane, ctx, sent)) {
-        // The rotation's new key was refused: the old one is still good during the grace period.
-        log.push(entry(target, sent.upstream!.statusCode, "credential_rejected", latencyMs));
-        retry--;
-        continue;
-      }
-      if (failed === null || client.gone) {
-        const result = await relay(ctx, res, gov, dispatch, sent, client, ctx.virtualKey!);
-        log.push(entry(target, sent.upstream?.statusCode ?? null, result.errorType, Math.round(performance.now() - t0)));
-        await record(plane, target, probe, result.status < 500 && result.outcome !== "failed", latencyMs);
-        return done(result);
-      }
-      // The breaker counts the provider's trouble, not the client's own 4xx.
-      await record(plane, target, probe, !isRetryable(failed.failure), null);
-      const now = Date.now();
-      const decision = settings ? decideRetry(failed.failure, retry, settings.retry, { afterFirstByte: false, random: plane.random, now }) : null;
-      // This failure may have opened the breaker (a failed probe, or the one that tipped the window): then no retry here.
-      const permit = decision?.retry && target.targetKey ? await plane.breaker.acquire(target.targetKey) : null;
-      const retryHere = decision?.retry === true && permit?.allowed !== false;
-      probe = permit?.allowed === true && permit.probe;
-      const moveOn = !lastTarget && settings !== null && shouldFallback(failed.failure, settings.fallbackOn, { afterFirstByte: false });
-      if (!retryHere && !moveOn) {
-        // Nothing left to try: this failure is the answer.
-        const result = await relay(ctx, res, gov, dispatch, sent, client, ctx.virtualKey!);
-        // The attempt log names failures the same way for every try; the record's error says what the client got.
-        log.push(entry(target, sent.upstream?.statusCode ?? null, failed.code, latencyMs));
-        return done(result);
-      }
-      log.push(entry(target, sent.upstream?.statusCode ?? null, failed.code, latencyMs));
-      if (!retryHere || !decision?.retry) break;
-      await client.sleep(decision.delayMs);
-    }
+    const outcome = await tryTarget(run, targets[i]!, i === targets.length - 1);
+    if (outcome) return outcome;
   }
-  throw new GatewayError(503, "api_error", "No target could take the call.", "no_target_available");
+  // Every target was skipped (open circuits) or handed over: the log says what happened to each.
+  const message = "No target of this call could take it now; the audit record lists each attempt.";
+  sendErrorBody(res, 503, { error: { message, type: "api_error", param: null, code: "no_target_available" } });
+  return done(run, failure(503, "failed", "no_target_available", message));
+}
+
+function done(run: Run, result: CallResult): Outcome {
+  return { result, attempts: run.routed || run.log.length > 1 ? run.log : null };
+}
+
+/** One target, retried as its settings allow: an outcome, or null to move on to the next target. */
+async function tryTarget(run: Run, target: CallTarget, lastTarget: boolean): Promise<Outcome | null> {
+  const { plane, ctx, res, gov, client } = run;
+  useTarget(ctx, res, target);
+  let probe = false;
+  if (target.targetKey) {
+    const permit = await acquire(plane, target.targetKey);
+    if (!permit.allowed) {
+      run.log.push(entry(target, null, "circuit_open", 0));
+      return null;
+    }
+    probe = permit.probe;
+  }
+  const settings = target.settings;
+  const call = settings && Object.keys(settings.overrideParams).length > 0 ? { ...run.call, body: { ...run.call.body, ...settings.overrideParams }, model: target.model } : { ...run.call, model: target.model };
+  for (let retry = 0; ; retry++) {
+    if (client.gone) return done(run, failure(499, "aborted", "client_aborted", "The client closed the connection before the answer started."));
+    let dispatch: Dispatch;
+    try {
+      dispatch = await run.spec.prepare(ctx, call, run.req, gov);
+    } catch (err) {
+      // A request this target cannot take (e.g. a field its dialect lacks) is its failure, not the call's, while others remain.
+      if (lastTarget || !run.routed || !(err instanceof GatewayError)) throw err;
+      run.log.push(entry(target, null, err.code ?? err.type, 0));
+      if (target.targetKey) await record(plane, target, probe, false, null);
+      return null;
+    }
+    const t0 = performance.now();
+    const sent = await send(plane, ctx.virtualKey!, dispatch, settings, client);
+    const failed = answered(sent) ? null : await attemptFailure(sent);
+    const latencyMs = Math.round(performance.now() - t0);
+    if (ctx.virtualKey!.credentialKeyId && plane.rotations && (await rotatedCredential(plane, ctx, sent))) {
+      // The rotation's new key was refused: the old one is still good during the grace period.
+      run.log.push(entry(target, sent.upstream!.statusCode, "credential_rejected", latencyMs));
+      retry--;
+      continue;
+    }
+    if (failed === null || client.gone) {
+      const result = await relay(ctx, res, gov, dispatch, sent, client, ctx.virtualKey!);
+      run.log.push(entry(target, sent.upstream?.statusCode ?? null, result.errorType, Math.round(performance.now() - t0)));
+      // A client that left says nothing about the target's health.
+      if (target.targetKey && result.outcome !== "aborted") await record(plane, target, probe, result.status < 500 && result.outcome !== "failed", latencyMs);
+      return done(run, result);
+    }
+    // The breaker counts the provider's trouble, not the client's own 4xx.
+    if (target.targetKey) await record(plane, target, probe, !isRetryable(failed.failure), null);
+    const decision = settings ? decideRetry(failed.failure, retry, settings.retry, { afterFirstByte: false, random: plane.random, now: Date.now() }) : null;
+    // This failure may have opened the breaker (a failed probe, or the one that tipped the window): then no retry here.
+    const permit = decision?.retry && target.targetKey ? await acquire(plane, target.targetKey) : null;
+    const retryHere = decision?.retry === true && permit?.allowed !== false;
+    probe = permit?.allowed === true && permit.probe;
+    const moveOn = !lastTarget && settings !== null && shouldFallback(failed.failure, settings.fallbackOn, { afterFirstByte: false });
+    // The attempt log names failures the same way for every try; the record's error says what the client got.
+    run.log.push(entry(target, sent.upstream?.statusCode ?? null, failed.code, latencyMs));
+    if (!retryHere && !moveOn) return done(run, await relay(ctx, res, gov, dispatch, sent, client, ctx.virtualKey!));
+    if (!retryHere) return null;
+    await client.sleep((decision as { delayMs: number }).delayMs);
+  }
+}
+
+/** A breaker that cannot be asked (Redis away) lets the call through: the provider's answer is better than a 500. */
+async function acquire(plane: DataPlane, key: string): Promise<BreakerPermit> {
+  try {
+    return await plane.breaker.acquire(key);
+  } catch (err) {
+    plane.log.warn({ err: (err as Error).message }, "circuit breaker unavailable; calling the target");
+    return { allowed: true, probe: false };
+  }
 }
 
 /**
@@ -185,11 +217,13 @@ function watchClient(res: ServerResponse): ClientWatch {
     abort: new EventEmitter(),
     sleep: (ms) =>
       new Promise((resolve) => {
-        const timer = setTimeout(resolve, ms);
-        watch.abort.once("abort", () => {
+        const wake = () => {
           clearTimeout(timer);
+          watch.abort.off("abort", wake);
           resolve();
-        });
+        };
+        const timer = setTimeout(wake, ms);
+        watch.abort.once("abort", wake);
       }),
   };
   res.on("close", () => {
@@ -216,6 +250,8 @@ async function send(plane: DataPlane, vk: ResolvedVirtualKey, dispatch: Dispatch
   const sent: Sent = { upstream: null, error: null, cancel: () => signal.emit("abort"), timedOut: null };
   const onClientGone = () => sent.cancel();
   client.abort.once("abort", onClientGone);
+  // The client may have left while the request was being prepared.
+  if (client.gone) sent.cancel();
   let total: NodeJS.Timeout | null = null;
   if (settings) {
     total = setTimeout(() => {
@@ -242,6 +278,11 @@ async function send(plane: DataPlane, vk: ResolvedVirtualKey, dispatch: Dispatch
     sent.timedOut ??= timeoutKindOfUndiciError(err);
   }
   return sent;
+}
+
+/** The provider answered with a status worth relaying as it is (the common case, decided without an await). */
+function answered(sent: Sent): boolean {
+  return sent.timedOut === null && sent.error === null && sent.upstream!.statusCode < 400;
 }
 
 /**

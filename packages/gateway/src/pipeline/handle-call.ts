@@ -17,7 +17,7 @@ import type { ResponseCache } from "../routing/response-cache-types.js";
 import type { Snapshot } from "../snapshot/snapshot.js";
 import { auditRecordFor, type CallResult, failure, outcomeForStatus } from "./call-result.js";
 import { type AttemptLog, type Dispatch, runAttempts } from "./forward.js";
-import { type CallTarget, planTargets, type TargetPlan } from "./plan-targets.js";
+import { type CallTarget, governedAlike, planTargets, type TargetPlan } from "./plan-targets.js";
 import { answerFromCache, answerReplay, beginIdempotent, cachePlan, captureResponse, finishIdempotent, type IdempotentCall } from "./replay.js";
 import { type Governance, govern, settle } from "./govern.js";
 import type { ChatRequest } from "./parse-chat-request.js";
@@ -118,19 +118,19 @@ export async function handleCall(plane: DataPlane, req: IncomingMessage, res: Se
     } else {
       dispatched = true;
       holding = idempotent?.run ?? null;
-      const served = await serve(plane, ctx, res, gov, spec, call, req, admitted.plan);
+      const plan = { ...admitted.plan, targets: governedAlike(admitted.plan.targets, ctx.policy) };
+      const served = await serve(plane, ctx, res, gov, spec, call, req, plan);
       ({ result, attempts, cache } = served);
-      holding = null;
-      if (idempotent) await finishIdempotent(plane.idempotency, idempotent.run, result);
     }
   } catch (err) {
     result = answerFailure(plane.log, ctx, res, err);
-    // A refusal after the key was taken (e.g. every target's circuit open) must not hold the key until it expires.
-    if (holding) {
-      await finishIdempotent(plane.idempotency, holding, result).catch((e: unknown) => {
-        plane.log.warn({ err: (e as Error).message, requestId: ctx.requestId }, "idempotency key not released");
-      });
-    }
+  }
+  // Stored or released whatever happened (a refusal after the key was taken must not hold it until it expires);
+  // the store's trouble never rewrites the answer the client already has.
+  if (holding) {
+    await finishIdempotent(plane.idempotency, holding, result).catch((e: unknown) => {
+      plane.log.warn({ err: (e as Error).message, requestId: ctx.requestId }, "idempotency result not stored; the key is left to expire");
+    });
   }
   const content: AuditContent | null =
     gov?.logContent && call
@@ -166,8 +166,15 @@ function promptOf(body: Record<string, unknown>): unknown {
 /** Everything before the upstream call; throws a GatewayError for any refusal. */
 /** The response cache's answer, or the attempts' (stored in the cache when the route caches). */
 async function serve(plane: DataPlane, ctx: RequestContext, res: ServerResponse, gov: Governance, spec: CallSpec, call: ChatRequest, req: IncomingMessage, plan: TargetPlan) {
-  const caching = cachePlan(ctx, call, req, plan.cacheTtlSeconds, plan.via);
-  const hit = caching?.lookup ? await plane.cache.get(caching.key) : undefined;
+  // A response guard must read every answer, so its calls are not served from the cache; the targets this
+  // caller may use are part of the key, so an API key never gets an answer from a provider its IAM excludes.
+  const caching = gov.responseGuard ? null : cachePlan(ctx, call, req, plan.cacheTtlSeconds, `${plan.via}|${plan.targets.map((t) => `${t.vk.slug}/${t.model}`).join(",")}`);
+  const hit = caching?.lookup
+    ? await plane.cache.get(caching.key).catch((err: unknown) => {
+        plane.log.warn({ err: (err as Error).message }, "response cache unavailable; calling the provider");
+        return undefined;
+      })
+    : undefined;
   if (hit) return { result: answerFromCache(res, hit, call), attempts: null, cache: { status: "hit", savedMicroUsd: hit.savedMicroUsd } };
   // Streamed answers are not stored: a streamed request is served from a stored JSON answer instead.
   const capture = caching?.store && !call.stream ? captureResponse(res) : null;

@@ -117,7 +117,7 @@ async function relayMedia(ctx: RequestContext, upstream: Dispatcher.ResponseData
   const vk = ctx.virtualKey!;
   if (upstream.statusCode >= 400) return relayUpstreamError(res, upstream.statusCode, upstream.headers, Buffer.from(await upstream.body.arrayBuffer()), vk);
   const contentType = String(upstream.headers["content-type"] ?? "application/octet-stream");
-  const headers = { ...gov?.headers, ...forwardedHeaders(upstream.headers), "content-type": contentType };
+  const headers = { ...forwardedHeaders(upstream.headers), ...gov?.headers, "content-type": contentType };
   if (contentType.includes("application/json")) {
     const raw = Buffer.from(await upstream.body.arrayBuffer());
     let usage: Usage | null = null;
@@ -136,7 +136,8 @@ async function relayMedia(ctx: RequestContext, upstream: Dispatcher.ResponseData
   try {
     for await (const chunk of upstream.body) {
       ttftMs ??= Math.round(performance.now() - ctx.t0);
-      if (!res.write(chunk)) await new Promise((resolve) => res.once("drain", resolve));
+      if (!res.write(chunk)) await drained(res);
+      if (res.destroyed) throw new Error("client gone");
     }
     res.end();
     return { status: upstream.statusCode, outcome: "success", usage: null, cost: null, ttftMs, errorType: null, errorMessage: null };
@@ -149,4 +150,17 @@ async function relayMedia(ctx: RequestContext, upstream: Dispatcher.ResponseData
     }
     return { status: upstream.statusCode, outcome: "failed", usage: null, cost: null, ttftMs, errorType: "upstream_stream_interrupted", errorMessage: "The provider's answer ended before it was complete." };
   }
+}
+
+/** Resolves when the client can take more, or has gone (a client that leaves never drains). */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const wake = () => {
+      res.off("drain", wake);
+      res.off("close", wake);
+      resolve();
+    };
+    res.once("drain", wake);
+    res.once("close", wake);
+  });
 }

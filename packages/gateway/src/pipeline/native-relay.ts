@@ -28,6 +28,8 @@ export class NativeRelay implements StreamRelay {
     private readonly translator: StreamTranslator,
     private readonly inspector: ChunkInspector | null,
     private readonly nativeErrorEvent: (error: StreamError) => string,
+    /** Scrubs the credential out of a provider's in-band error before the audit keeps it. */
+    private readonly scrub: (error: StreamError) => StreamError = (e) => e,
   ) {}
 
   get usage(): Usage | null {
@@ -77,7 +79,7 @@ export class NativeRelay implements StreamRelay {
         if (stop) return stop;
       }
       // The provider's own error event reaches the client with the bytes; the audit records the failure.
-      if (this.translator.error && !this.error) this.error = this.translator.error;
+      if (this.translator.error && !this.error) this.error = this.scrub(this.translator.error);
     }
     return null;
   }

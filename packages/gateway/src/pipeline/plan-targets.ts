@@ -1,8 +1,9 @@
 import type { IncomingMessage } from "node:http";
 import { catalog } from "../catalog/catalog.js";
 import { GatewayError, notFound } from "../lib/errors.js";
-import { evaluatePolicy } from "../policy/evaluate.js";
+import { evaluatePolicy, type PolicyDecision } from "../policy/evaluate.js";
 import { autoCandidates } from "../routing/auto-candidates.js";
+import type { BreakerState } from "../routing/breaker-types.js";
 import { type AttemptSettings, targetKeysOf } from "../routing/resolve-targets.js";
 import { planAttempts, type SkippedTarget } from "../routing/plan-attempts.js";
 import { targetKey } from "../routing/target-key.js";
@@ -19,6 +20,23 @@ export interface CallTarget {
   settings: AttemptSettings | null;
   /** The circuit breaker's key, for targets of a route or the automatic choice. */
   targetKey: string | null;
+  /** Which policy rule decides calls to this target (`origin:id`, or "default"); undefined when not planned. */
+  decidedBy?: string;
+}
+
+/** The identity of the rule behind a decision: targets sharing it share guards, limits and logging. */
+export function decidingRule(decision: PolicyDecision): string {
+  return decision.rule ? `${decision.origin}:${decision.rule.id}` : "default";
+}
+
+/**
+ * Governance ran for the first target. A fallback target decided by another rule would
+ * skip that rule's guards, token caps and limits, so it is left out of this call.
+ */
+export function governedAlike(targets: readonly CallTarget[], decision: PolicyDecision | null): CallTarget[] {
+  if (!decision) return [...targets];
+  const governed = decidingRule(decision);
+  return targets.filter((t, i) => i === 0 || t.decidedBy === undefined || t.decidedBy === governed);
 }
 
 export interface TargetPlan {
@@ -60,7 +78,7 @@ async function planRoute(plane: DataPlane, ctx: RequestContext, name: string, mo
   const route = plane.snapshot.routes.route(ctx.orgId, name);
   if (!route) throw notFound(`Route "${name}" does not exist.`, "route_not_found");
   const env = { orgId: ctx.orgId, requestModel: model, virtualKey: (slug: string) => plane.snapshot.virtualKey(ctx.orgId, slug) };
-  const states = await plane.breaker.states(targetKeysOf(route, env));
+  const states = await breakerStates(plane, targetKeysOf(route, env));
   const plan = planAttempts(route, {
     ...env,
     breakerState: (key) => states.get(key) ?? "closed",
@@ -75,7 +93,7 @@ async function planRoute(plane: DataPlane, ctx: RequestContext, name: string, mo
 async function planAuto(plane: DataPlane, ctx: RequestContext, model: string, pinned: string | null): Promise<TargetPlan> {
   const vks = plane.snapshot.virtualKeysOf(ctx.orgId);
   const keys = vks.map((vk) => targetKey({ orgId: ctx.orgId, virtualKey: vk.slug, provider: vk.provider.slug, model }));
-  const states = await plane.breaker.states(keys);
+  const states = await breakerStates(plane, keys);
   const plan = autoCandidates({
     orgId: ctx.orgId,
     model,
@@ -102,7 +120,9 @@ function permitted(plane: DataPlane, ctx: RequestContext, targets: CallTarget[],
   const ok = targets.filter((t) => {
     if (ctx.apiKey!.iam(t.vk.provider.slug, t.model)) return false;
     const input = { model: t.model, endpoint: ctx.endpoint, user: ctx.user, traceId: ctx.traceId, virtualKey: t.vk.slug, provider: t.vk.provider.slug, apiKey: ctx.apiKey!.id, metadata: ctx.metadata };
-    return evaluatePolicy(policies.rulesFor(t.vk.slug), policies.defaultAction, input).action !== "deny";
+    const decision = evaluatePolicy(policies.rulesFor(t.vk.slug), policies.defaultAction, input);
+    t.decidedBy = decidingRule(decision);
+    return decision.action !== "deny";
   });
   // With every target refused by policy, the first one's refusal is the clearer answer: governance gives it.
   if (ok.length === 0 && targets.length > 0) return targets.slice(0, 1);
@@ -111,6 +131,16 @@ function permitted(plane: DataPlane, ctx: RequestContext, targets: CallTarget[],
     throw new GatewayError(503, "api_error", `No target of ${what} can take the call now${reasons ? ` (${reasons})` : ""}.`, "no_target_available");
   }
   return ok;
+}
+
+/** Breakers that cannot be read (Redis away) count as closed: the providers' answers beat a 500. */
+async function breakerStates(plane: DataPlane, keys: string[]): Promise<Map<string, BreakerState>> {
+  try {
+    return await plane.breaker.states(keys);
+  } catch (err) {
+    plane.log.warn({ err: (err as Error).message }, "circuit breakers unavailable; planning as if closed");
+    return new Map();
+  }
 }
 
 function pinnedProvider(req: IncomingMessage): string | null {

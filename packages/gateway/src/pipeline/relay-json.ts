@@ -63,8 +63,9 @@ export async function relayJson(ctx: RequestContext, upstream: Dispatcher.Respon
   let out = bytes ?? Buffer.from(JSON.stringify(body), "utf8");
   if (ctx.responseMetadata && answer.metadata) out = withMetadata(out, body, vk.provider.slug, usage, cost);
   res.writeHead(upstream.statusCode, {
-    ...gov?.headers,
+    // The gateway's own limits win over a provider's headers of the same name: they are the ones the client hits first.
     ...forwardedHeaders(upstream.headers),
+    ...gov?.headers,
     [COST_HEADER]: costValue(cost),
     "content-type": "application/json",
     "content-length": out.length,

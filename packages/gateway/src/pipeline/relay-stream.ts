@@ -45,14 +45,15 @@ export async function relayStream(ctx: RequestContext, upstream: Dispatcher.Resp
   res.removeHeader(COST_HEADER);
   res.writeHead(upstream.statusCode, {
     trailer: COST_HEADER,
-    ...gov?.headers,
+    // The gateway's own limits win over a provider's headers of the same name: they are the ones the client hits first.
     ...forwardedHeaders(upstream.headers),
+    ...gov?.headers,
     "content-type": "text/event-stream; charset=utf-8",
     "cache-control": "no-cache",
     "x-accel-buffering": "no",
   });
   const inspector = gov && (gov.responseGuard || gov.logContent) ? new StreamInspector(gov.responseGuard, gov.logContent, gov.findings) : null;
-  const relay = wire.stream(options.clientWantsUsage, inspector);
+  const relay = wire.stream(options.clientWantsUsage, inspector, vk.credential);
   const body = upstream.body;
   let ttftMs: number | null = null;
   let waitingForDrain = false;

@@ -128,7 +128,8 @@ export async function beginIdempotent(
   const value = Array.isArray(header) ? header[0] : header;
   if (value === undefined) return null;
   const key = idempotencyScope(ctx.orgId, ctx.apiKey!.id, value);
-  const fingerprint = cacheKey({ orgId: ctx.orgId, endpoint: ctx.endpoint, body: { ...call.body, model: call.model, stream: call.stream } });
+  // The cache key leaves out `stream`; a replay must not answer a stream with JSON or the reverse.
+  const fingerprint = `${cacheKey({ orgId: ctx.orgId, endpoint: ctx.endpoint, body: { ...call.body, model: call.model } })}|${call.stream}|${call.clientWantsUsage}`;
   let begun = await store.begin(key, fingerprint);
   if (begun.state === "in_flight") begun = await store.wait(key, fingerprint, { timeoutMs: WAIT_MS });
   switch (begun.state) {
@@ -143,10 +144,10 @@ export async function beginIdempotent(
   }
 }
 
-/** Stores a finished answer for replay; a failed call (5xx, aborted) releases the key so a retry runs again. */
+/** Stores a successful answer for replay; any failure (a provider's 429 included) releases the key so a retry runs again. */
 export async function finishIdempotent(store: IdempotencyStore, run: IdempotentCall, result: CallResult): Promise<void> {
   const captured = run.capture();
-  if (!captured || result.status >= 500 || result.outcome === "aborted" || result.outcome === "failed") return store.fail(run.key, run.token);
+  if (!captured || result.status >= 400 || result.outcome !== "success") return store.fail(run.key, run.token);
   await store.complete(run.key, run.token, { status: captured.status, headers: { "content-type": captured.contentType }, body: captured.body.toString("utf8") });
 }
 

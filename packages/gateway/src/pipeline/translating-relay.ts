@@ -22,6 +22,8 @@ export class TranslatingRelay implements StreamRelay {
     private readonly ident: StreamIdentity,
     private readonly clientWantsUsage: boolean,
     private readonly inspector: ChunkInspector | null,
+    /** Scrubs the credential out of a provider's in-band error before anyone sees it. */
+    private readonly scrub: (error: StreamError) => StreamError = (e) => e,
   ) {}
 
   get usage(): Usage | null {
@@ -74,7 +76,7 @@ export class TranslatingRelay implements StreamRelay {
       }
       if (this.translator.error) {
         // The provider failed after HTTP 200: the client's stream ends with the error; the rest is ignored.
-        this.error = this.translator.error;
+        this.error = this.scrub(this.translator.error);
         out.push(errorEvent(this.error));
         return out;
       }

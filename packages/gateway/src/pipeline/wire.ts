@@ -43,7 +43,8 @@ export interface Wire {
   /** Throws when the body is not the shape the wire expects (answered as a 502). */
   json(parsed: unknown, raw: Buffer): JsonAnswer;
   isStream(contentType: string): boolean;
-  stream(clientWantsUsage: boolean, inspector: ChunkInspector | null): StreamRelay;
+  /** `secret` is the credential to keep out of in-band errors. */
+  stream(clientWantsUsage: boolean, inspector: ChunkInspector | null, secret: string): StreamRelay;
 }
 
 const OPENAI_CHAT_TEXTS = { texts: chatResponseTexts, redact: redactChatResponse };
@@ -65,9 +66,11 @@ export function openAIWire(kind: "chat" | "embeddings"): Wire {
       };
     },
     isStream: (contentType) => contentType.includes("text/event-stream"),
-    stream: (clientWantsUsage, inspector) => new SseRelay(clientWantsUsage, inspector),
+    stream: (clientWantsUsage, inspector, secret) => new SseRelay(clientWantsUsage, inspector, scrubbing(secret)),
   };
 }
+
+const scrubbing = (secret: string) => (error: StreamError) => scrubSecret(error, secret);
 
 /** A provider error in the dialect's shape, as an OpenAI error body, the credential scrubbed. */
 function dialectError(dialect: Dialect): Wire["error"] {
@@ -91,7 +94,8 @@ export function translatedWire(dialect: Dialect, ident: StreamIdentity, embeddin
       return { body: body as unknown as Record<string, unknown>, bytes: null, usage, model: body.model, ...OPENAI_CHAT_TEXTS, metadata: true };
     },
     isStream: (contentType) => isStreamContentType(dialect.framing, contentType),
-    stream: (clientWantsUsage, inspector) => new TranslatingRelay(frameDecoder(dialect), dialect.chatStream(ident), ident, clientWantsUsage, inspector),
+    stream: (clientWantsUsage, inspector, secret) =>
+      new TranslatingRelay(frameDecoder(dialect), dialect.chatStream(ident), ident, clientWantsUsage, inspector, scrubbing(secret)),
   };
 }
 
@@ -118,7 +122,7 @@ export function nativeWire(dialect: Dialect, dialectName: string, ident: StreamI
       return { body: parsed as Record<string, unknown>, bytes: raw, usage: dialect.usageOf(parsed), model, texts: nativeTexts, redact: redactNative, metadata: false };
     },
     isStream: (contentType) => isStreamContentType(dialect.framing, contentType),
-    stream: (_clientWantsUsage, inspector) =>
-      new NativeRelay(frameDecoder(dialect), dialect.chatStream(ident), inspector, (error: StreamError) => nativeStreamErrorEvent(dialectName, error)),
+    stream: (_clientWantsUsage, inspector, secret) =>
+      new NativeRelay(frameDecoder(dialect), dialect.chatStream(ident), inspector, (error: StreamError) => nativeStreamErrorEvent(dialectName, error), scrubbing(secret)),
   };
 }

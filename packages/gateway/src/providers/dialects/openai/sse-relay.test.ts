@@ -121,4 +121,21 @@ describe("relaying large reads", () => {
       for (const event of out.split("\n\n").filter((e) => e.startsWith("data: {"))) expect(() => JSON.parse(event.slice(6))).not.toThrow();
     }
   });
+
+  it("trap 9: a provider's in-band error is the last event the client gets, even with more in the same read", () => {
+    const relay = new SseRelay(false, null);
+    const out = relay.push(
+      Buffer.from(
+        'data: {"id":"a","model":"m","choices":[{"index":0,"delta":{"content":"hi"}}]}\n\nevent: error\ndata: {"error":{"message":"overloaded","type":"server_error"}}\n\n' +
+          'data: {"id":"a","model":"m","choices":[{"index":0,"delta":{"content":" more"},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n',
+      ),
+    );
+    const text = Buffer.concat(out).toString();
+    expect(text).toContain("overloaded");
+    expect(text).not.toContain(" more");
+    expect(relay.push(Buffer.from('data: {"choices":[{"delta":{"content":"late"}}]}\n\n'))).toEqual([]);
+    expect(relay.error?.message).toBe("overloaded");
+    expect(relay.done).toBe(false);
+  });
 });
+

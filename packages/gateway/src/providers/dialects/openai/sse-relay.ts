@@ -56,10 +56,14 @@ export class SseRelay implements StreamRelay {
   constructor(
     private readonly clientWantsUsage: boolean,
     private readonly inspector: ChunkInspector | null = null,
+    /** Scrubs the credential out of a provider's in-band error before anyone sees it. */
+    private readonly scrub: (error: StreamError) => StreamError = (e) => e,
   ) {}
 
   /** Feeds raw upstream bytes; returns the pieces to forward now, in order (often the read itself). */
   push(chunk: Buffer): Buffer[] {
+    // A provider's in-band error ends the answer: nothing it sends after it goes on.
+    if (this.error) return [];
     const data = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
     // Servers frame with LF or CRLF; decide once, so each boundary costs one search.
     this.separator ??= data.includes(CRLF) ? CRLF_BOUNDARY : data.includes(LF) ? LF_BOUNDARY : null;
@@ -105,8 +109,9 @@ export class SseRelay implements StreamRelay {
     };
 
     // The model comes from the first event that names one; an inspector reads them all.
-    while ((this.upstreamModel === null || this.inspector) && pos < text.length && !this.stopped) readEvent(pos);
-    if (this.stopped) return pieces;
+    while ((this.upstreamModel === null || this.inspector) && pos < text.length && !this.error) readEvent(pos);
+    // An in-band error (or a guard's stop) is the last event the client gets.
+    if (this.error) return pieces;
 
     const markers = MARKERS;
     markers.lastIndex = pos;
@@ -116,9 +121,11 @@ export class SseRelay implements StreamRelay {
       else {
         readEvent(m.index);
         markers.lastIndex = pos;
+        if (this.error) break;
       }
     }
     markers.lastIndex = 0;
+    if (this.error) return pieces;
     if (!this.done && text.endsWith(DONE_TEXT + sepText)) this.done = true;
     if (pos === 0) return [region];
     if (pos < region.length) pieces.push(region.subarray(pos));
@@ -135,6 +142,7 @@ export class SseRelay implements StreamRelay {
 
   /** Called at the end of the upstream body: anything left without a blank line after it. */
   flush(): string {
+    if (this.error) return "";
     const rest = this.pending ? this.pending.toString("utf8") : "";
     this.pending = null;
     if (rest.trim() === "") return "";
@@ -176,7 +184,7 @@ export class SseRelay implements StreamRelay {
       }
       // Groq sends `event: error`; OpenRouter puts `error` inside an ordinary chunk.
       if (eventName === "error" || parsed.error) {
-        this.error = readStreamError(parsed.error ?? parsed);
+        this.error = this.scrub(readStreamError(parsed.error ?? parsed));
         return errorEvent(this.error);
       }
       const choices = parsed.choices;

@@ -31,4 +31,14 @@ describe("normalising upstream errors", () => {
     expect(JSON.stringify(body)).not.toContain("sk-liv***cdef");
     expect(scrubSecret({ a: [secret] }, secret)).toEqual({ a: ["[redacted]"] });
   });
+
+  it("scrubs every part of a JSON credential, e.g. an AWS session token echoed in a signature error", () => {
+    const credential = JSON.stringify({ accessKeyId: "AKIAEXAMPLEKEY01", secretAccessKey: "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY", sessionToken: "IQoJb3JpZ2luX2VjEXAMPLETOKEN", region: "us-east-1" });
+    const body = { message: "The request signature we calculated does not match.\nx-amz-security-token:IQoJb3JpZ2luX2VjEXAMPLETOKEN\nCredential=AKIAEXAMPLEKEY01/20261124" };
+    const scrubbed = JSON.stringify(scrubSecret(body, credential));
+    expect(scrubbed).not.toContain("IQoJb3JpZ2luX2VjEXAMPLETOKEN");
+    expect(scrubbed).not.toContain("AKIAEXAMPLEKEY01");
+    expect(scrubbed).toContain("signature we calculated");
+  });
 });
+

@@ -41,10 +41,29 @@ export function normaliseUpstreamError(status: number, bodyText: string, secret:
   return scrubSecret({ error } as ErrorBody, secret);
 }
 
-/** Removes the credential, and the masked echoes of it that providers put in 401 messages. */
+/**
+ * The strings to scrub for a credential: itself and, for a credential that is a JSON
+ * document (AWS keys with a session token, service-account fields), every string in it —
+ * providers echo the parts (AWS repeats the session token in signature errors).
+ */
+function secretsOf(credential: string): string[] {
+  const secrets = credential.length >= 4 ? [credential] : [];
+  if (credential.startsWith("{")) {
+    try {
+      for (const v of Object.values(JSON.parse(credential) as Record<string, unknown>)) if (typeof v === "string" && v.length >= 8) secrets.push(v);
+    } catch {
+      // not JSON after all: the whole string is the secret
+    }
+  }
+  return secrets;
+}
+
+/** Removes the credential (and its parts), and the masked echoes of it that providers put in 401 messages. */
 export function scrubSecret<T>(value: T, secret: string): T {
+  const secrets = secretsOf(secret);
   const scrub = (s: string) => {
-    let out = secret.length >= 4 ? s.split(secret).join("[redacted]") : s;
+    let out = s;
+    for (const part of secrets) if (out.includes(part)) out = out.split(part).join("[redacted]");
     out = out.replace(/(API key provided:\s*)\S+/gi, "$1[redacted]");
     return out;
   };
