@@ -7,15 +7,19 @@ const SLUG = "([a-z0-9][a-z0-9_-]{1,63})";
 /** `/llm/<slug>/<rest>`: a virtual key's native routes, in its provider's own API shape. */
 const NATIVE_PREFIX = new RegExp(`^/llm/${SLUG}/(.+)$`);
 
+// The OpenAI routes' specs hold no per-request state: built once.
+const CHAT = chatCompletionsCall(null);
+const EMBEDDINGS = embeddingsCall(null);
+
 /** The data-plane call a POST to this path is, or null (the admin app answers it). */
 export function matchCall(method: string | undefined, path: string, query: string): CallSpec | null {
   if (method !== "POST") return null;
   switch (path) {
     case "/v1/chat/completions":
     case "/v1/infer":
-      return chatCompletionsCall(null);
+      return CHAT;
     case "/v1/embeddings":
-      return embeddingsCall(null);
+      return EMBEDDINGS;
   }
   if (path.startsWith("/v1/")) return mediaCall(path.slice(3), null);
   const native = path.startsWith("/llm/") ? NATIVE_PREFIX.exec(path) : null;

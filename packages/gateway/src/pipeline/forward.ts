@@ -246,22 +246,31 @@ interface Sent {
 }
 
 async function send(plane: DataPlane, vk: ResolvedVirtualKey, dispatch: Dispatch, settings: AttemptSettings | null, client: ClientWatch): Promise<Sent> {
+  if (!settings) {
+    // One attempt and no deadlines of its own: the client's signal is the attempt's, one emitter per call.
+    const sent: Sent = { upstream: null, error: null, cancel: () => client.abort.emit("abort"), timedOut: null };
+    if (client.gone) sent.cancel();
+    try {
+      sent.upstream = await plane.upstreams.request({ baseUrl: vk.baseUrl!, ...dispatch.request, signal: client.abort });
+    } catch (err) {
+      sent.error = err;
+      sent.timedOut = timeoutKindOfUndiciError(err);
+    }
+    return sent;
+  }
   const signal = new EventEmitter();
   const sent: Sent = { upstream: null, error: null, cancel: () => signal.emit("abort"), timedOut: null };
   const onClientGone = () => sent.cancel();
   client.abort.once("abort", onClientGone);
   // The client may have left while the request was being prepared.
   if (client.gone) sent.cancel();
-  let total: NodeJS.Timeout | null = null;
-  if (settings) {
-    total = setTimeout(() => {
-      sent.timedOut = "total";
-      sent.cancel();
-    }, settings.timeouts.totalMs);
-    total.unref();
-  }
+  const total = setTimeout(() => {
+    sent.timedOut = "total";
+    sent.cancel();
+  }, settings.timeouts.totalMs);
+  total.unref();
   const cleanup = () => {
-    if (total) clearTimeout(total);
+    clearTimeout(total);
     client.abort.off("abort", onClientGone);
   };
   try {
@@ -269,7 +278,9 @@ async function send(plane: DataPlane, vk: ResolvedVirtualKey, dispatch: Dispatch
       baseUrl: vk.baseUrl!,
       ...dispatch.request,
       signal,
-      ...(settings ? { connectTimeoutMs: settings.timeouts.connectMs, headersTimeoutMs: settings.timeouts.firstByteMs, bodyTimeoutMs: settings.timeouts.idleMs } : {}),
+      connectTimeoutMs: settings.timeouts.connectMs,
+      headersTimeoutMs: settings.timeouts.firstByteMs,
+      bodyTimeoutMs: settings.timeouts.idleMs,
     });
     sent.upstream.body.once("close", cleanup);
   } catch (err) {

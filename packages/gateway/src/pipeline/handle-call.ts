@@ -111,7 +111,7 @@ export async function handleCall(plane: DataPlane, req: IncomingMessage, res: Se
     call = admitted.call;
     res.setHeader("x-igris-provider", ctx.virtualKey!.provider.slug);
     gov = await govern(ctx, call.body, plane.snapshot.policies(ctx.orgId), { limits: plane.limits, defaultMaxTokens: plane.defaultMaxTokens, shape: spec.shape });
-    const idempotent = await beginIdempotent(plane.idempotency, ctx, call, req, res);
+    const idempotent = req.headers["idempotency-key"] === undefined ? null : await beginIdempotent(plane.idempotency, ctx, call, req, res);
     if (idempotent && "replay" in idempotent) {
       result = answerReplay(res, idempotent.replay);
       cache = { status: "idempotent_replay", savedMicroUsd: null };
@@ -168,7 +168,8 @@ function promptOf(body: Record<string, unknown>): unknown {
 async function serve(plane: DataPlane, ctx: RequestContext, res: ServerResponse, gov: Governance, spec: CallSpec, call: ChatRequest, req: IncomingMessage, plan: TargetPlan) {
   // A response guard must read every answer, so its calls are not served from the cache; the targets this
   // caller may use are part of the key, so an API key never gets an answer from a provider its IAM excludes.
-  const caching = gov.responseGuard ? null : cachePlan(ctx, call, req, plan.cacheTtlSeconds, `${plan.via}|${plan.targets.map((t) => `${t.vk.slug}/${t.model}`).join(",")}`);
+  const caching =
+    gov.responseGuard || !plan.cacheTtlSeconds ? null : cachePlan(ctx, call, req, plan.cacheTtlSeconds, `${plan.via}|${plan.targets.map((t) => `${t.vk.slug}/${t.model}`).join(",")}`);
   const hit = caching?.lookup
     ? await plane.cache.get(caching.key).catch((err: unknown) => {
         plane.log.warn({ err: (err as Error).message }, "response cache unavailable; calling the provider");
@@ -205,7 +206,9 @@ async function admit(plane: DataPlane, req: IncomingMessage, ctx: RequestContext
   ctx.streamed = call.stream;
   if (ctx.user === null && typeof call.body.user === "string" && call.body.user !== "") ctx.user = call.body.user.slice(0, 256);
 
-  const plan = await planTargets(plane, ctx, call, req);
+  // A plain virtual key is planned without a promise: the hot path pays no microtask for routing it does not use.
+  const planned = planTargets(plane, ctx, call, req);
+  const plan = planned instanceof Promise ? await planned : planned;
   // A target this call cannot use is left out; with none left, the first one's reason is the answer.
   const usable = plan.targets.filter((t) => refusal(spec, ctx, t) === null);
   const first = usable[0] ?? plan.targets[0]!;

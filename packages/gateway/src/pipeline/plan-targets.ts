@@ -61,7 +61,7 @@ const AUTO_SETTINGS: AttemptSettings = {
  * the routing module: strategies, open breakers skipped, the catalogue's prices and
  * recent latency. Targets the caller's API key or the policy would refuse are left out.
  */
-export async function planTargets(plane: DataPlane, ctx: RequestContext, call: ChatRequest, req: IncomingMessage): Promise<TargetPlan> {
+export function planTargets(plane: DataPlane, ctx: RequestContext, call: ChatRequest, req: IncomingMessage): TargetPlan | Promise<TargetPlan> {
   const org = ctx.orgId;
   if (call.slug !== "" && !call.slug.startsWith(ROUTE_SLUG_PREFIX)) {
     const vk = plane.snapshot.virtualKey(org, call.slug);

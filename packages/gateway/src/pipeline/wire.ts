@@ -50,8 +50,12 @@ export interface Wire {
 const OPENAI_CHAT_TEXTS = { texts: chatResponseTexts, redact: redactChatResponse };
 const NO_TEXTS = { texts: () => [], redact: (body: Record<string, unknown>) => ({ body, counts: {} }) };
 
-/** The client's own wire format: bytes forwarded, usage read from OpenAI's `usage`. */
+/** The client's own wire format: bytes forwarded, usage read from OpenAI's `usage`. Holds no per-call state. */
 export function openAIWire(kind: "chat" | "embeddings"): Wire {
+  return OPENAI_WIRES[kind];
+}
+
+function makeOpenAIWire(kind: "chat" | "embeddings"): Wire {
   return {
     error: relayUpstreamError,
     json(parsed, raw) {
@@ -69,6 +73,8 @@ export function openAIWire(kind: "chat" | "embeddings"): Wire {
     stream: (clientWantsUsage, inspector, secret) => new SseRelay(clientWantsUsage, inspector, scrubbing(secret)),
   };
 }
+
+const OPENAI_WIRES = { chat: makeOpenAIWire("chat"), embeddings: makeOpenAIWire("embeddings") };
 
 const scrubbing = (secret: string) => (error: StreamError) => scrubSecret(error, secret);
 
