@@ -25,6 +25,8 @@ import { RedisIdempotencyStore } from "./routing/redis-idempotency.js";
 import type { ResponseCache } from "./routing/response-cache-types.js";
 import { MemoryResponseCache } from "./routing/response-cache.js";
 import { RedisResponseCache } from "./routing/redis-response-cache.js";
+import { RedisSemanticIndex } from "./routing/redis-semantic-index.js";
+import { MemorySemanticIndex, type SemanticIndex } from "./routing/semantic-index.js";
 import { Upstreams } from "./providers/upstream.js";
 import { Snapshot } from "./snapshot/snapshot.js";
 import { Store } from "./store/index.js";
@@ -105,7 +107,8 @@ export async function startGateway(config: GatewayConfig, options: { logger?: Lo
   const latency = new LatencyStats();
   const cache: ResponseCache = redis ? new RedisResponseCache(redis) : new MemoryResponseCache({ maxBytes: config.cacheMaxBytes });
   const idempotency: IdempotencyStore = redis ? new RedisIdempotencyStore(redis) : new MemoryIdempotencyStore();
-  const plane: DataPlane = { snapshot, upstreams, audit, limits, log, defaultOrgId: DEFAULT_ORG_ID, defaultMaxTokens: config.defaultMaxTokens, breaker, latency, random: Math.random, cache, idempotency, rotations };
+  const semanticIndex: SemanticIndex = redis ? new RedisSemanticIndex(redis) : new MemorySemanticIndex();
+  const plane: DataPlane = { snapshot, upstreams, audit, limits, log, defaultOrgId: DEFAULT_ORG_ID, defaultMaxTokens: config.defaultMaxTokens, breaker, latency, random: Math.random, cache, idempotency, semanticIndex, rotations };
   const services: AdminServices = { store, cipher, snapshot, audit, log, breaker, latency, rotations: rotationService };
   const control = getRequestListener(adminApp(services, () => health(store, audit)).fetch);
 
@@ -136,6 +139,7 @@ export async function startGateway(config: GatewayConfig, options: { logger?: Lo
       await breaker.close();
       await cache.close();
       await idempotency.close();
+      await semanticIndex.close();
       redis?.disconnect();
       await upstreams.close();
       await demo?.close();

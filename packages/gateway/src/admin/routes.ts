@@ -40,6 +40,11 @@ async function requireVirtualKeys(store: RouteStore, orgId: string, route: Route
   const known = new Set((await store.virtualKeys.list(orgId)).map((vk) => vk.slug));
   const unknown = routeVirtualKeys(route).find((t) => !known.has(t.slug));
   if (unknown) throw new GatewayError(422, "invalid_request_error", `${unknown.path}: virtual key "${unknown.slug}" does not exist`, "unknown_virtual_key", unknown.path);
+  const semantic = route.cache?.semantic;
+  if (semantic && !known.has(semantic.virtualKey)) {
+    const path = "cache.semantic.virtualKey";
+    throw new GatewayError(422, "invalid_request_error", `${path}: virtual key "${semantic.virtualKey}" does not exist`, "unknown_virtual_key", path);
+  }
 }
 
 async function attachedTo(store: RouteStore, orgId: string, name: string): Promise<string[]> {

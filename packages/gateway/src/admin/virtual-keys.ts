@@ -14,6 +14,8 @@ const httpUrl = z
   .max(2048)
   .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), "must be an http(s) URL");
 const models = z.array(z.string().min(1).max(200)).max(500);
+/** How long the response cache keeps this key's answers (1 s – 30 days). */
+const cacheTtl = z.number().int().min(1).max(30 * 86_400);
 
 const CreateVirtualKey = z
   .object({
@@ -24,6 +26,7 @@ const CreateVirtualKey = z
     customBaseUrl: httpUrl.optional(),
     models: models.optional(),
     enabled: z.boolean().optional(),
+    cacheTtlSeconds: cacheTtl.optional(),
   })
   .strict();
 
@@ -35,6 +38,7 @@ const UpdateVirtualKey = z
     customBaseUrl: httpUrl.nullable().optional(),
     models: models.nullable().optional(),
     enabled: z.boolean().optional(),
+    cacheTtlSeconds: cacheTtl.nullable().optional(),
   })
   .strict();
 
@@ -48,6 +52,7 @@ export function presentVirtualKey(row: VirtualKeyRow) {
     models: row.models ? (JSON.parse(row.models) as string[]) : null,
     enabled: row.enabled === 1,
     usesProviderKey: row.uses_provider_key === 1,
+    cacheTtlSeconds: row.cache_ttl_seconds ?? null,
     credentialKeyVersion: row.uses_provider_key === 1 ? null : row.credential_key_version,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
@@ -96,6 +101,7 @@ export function virtualKeyRoutes(services: AdminServices) {
       custom_base_url: input.customBaseUrl ?? null,
       models: input.models ? JSON.stringify(input.models) : null,
       enabled: input.enabled === false ? 0 : 1,
+      cache_ttl_seconds: input.cacheTtlSeconds ?? null,
       created_at: now,
       updated_at: now,
     };
@@ -139,6 +145,7 @@ export function virtualKeyRoutes(services: AdminServices) {
       custom_base_url: customBaseUrl,
       models: input.models === undefined ? row.models : input.models === null ? null : JSON.stringify(input.models),
       enabled: input.enabled === undefined ? row.enabled : input.enabled ? 1 : 0,
+      cache_ttl_seconds: input.cacheTtlSeconds === undefined ? (row.cache_ttl_seconds ?? null) : input.cacheTtlSeconds,
       updated_at: Date.now(),
       ...(input.apiKey === null ? PROVIDER_KEY_COLUMNS : input.apiKey === undefined ? {} : sealedColumns(services, input.apiKey, row.id)),
     };

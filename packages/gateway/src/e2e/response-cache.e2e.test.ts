@@ -25,6 +25,24 @@ describe("the response cache of a route", () => {
     await t?.close();
   });
 
+  it("caches a virtual key's own answers when the key sets cacheTtlSeconds, and stops when it is cleared", async () => {
+    await mockKey(t, "vk-cached");
+    const set = await t.admin("PATCH", "/api/virtual-keys/vk-cached", { cacheTtlSeconds: 300 });
+    expect(set.status, set.text).toBe(200);
+    expect(set.body.cacheTtlSeconds).toBe(300);
+    const body = { model: "@vk-cached/gpt-4o-mini", messages: ask("A question for the key's own cache") };
+    await postChat(t, apiKey, body);
+    const again = await postChat(t, apiKey, body);
+    expect(again.headers.get("x-igris-cache")).toBe("hit");
+    expect(callsTo(t, "vk-cached").length).toBe(1);
+
+    expect((await t.admin("PATCH", "/api/virtual-keys/vk-cached", { cacheTtlSeconds: null })).body.cacheTtlSeconds).toBeNull();
+    const uncached = await postChat(t, apiKey, body);
+    expect(uncached.headers.get("x-igris-cache")).toBeNull();
+    expect(callsTo(t, "vk-cached").length).toBe(2);
+    expect((await t.admin("PATCH", "/api/virtual-keys/vk-cached", { cacheTtlSeconds: 0 })).status).toBe(422);
+  });
+
   it("answers an identical second call from the cache, at no cost, reporting what it saved", async () => {
     const question = ask("What is the capital of France? Answer at some length, please.");
     const first = await openai.chat.completions.create({ model: MODEL, messages: question }).withResponse();

@@ -14,11 +14,13 @@ import type { CircuitBreaker } from "../routing/breaker-types.js";
 import type { IdempotencyStore } from "../routing/idempotency-types.js";
 import type { LatencyStats } from "../routing/latency-stats.js";
 import type { ResponseCache } from "../routing/response-cache-types.js";
+import type { SemanticIndex } from "../routing/semantic-index.js";
 import type { Snapshot } from "../snapshot/snapshot.js";
 import { auditRecordFor, type CallResult, failure, outcomeForStatus } from "./call-result.js";
-import { type AttemptLog, type Dispatch, runAttempts } from "./forward.js";
+import type { AttemptLog, Dispatch } from "./forward.js";
 import { type CallTarget, governedAlike, planTargets, type TargetPlan } from "./plan-targets.js";
-import { answerFromCache, answerReplay, beginIdempotent, cachePlan, captureResponse, finishIdempotent, type IdempotentCall } from "./replay.js";
+import { answerReplay, beginIdempotent, finishIdempotent, type IdempotentCall } from "./replay.js";
+import { serve } from "./serve.js";
 import { type Governance, govern, settle } from "./govern.js";
 import type { ChatRequest } from "./parse-chat-request.js";
 import { readIdentityHeaders, type RequestContext } from "./request-context.js";
@@ -44,6 +46,8 @@ export interface DataPlane {
   cache: ResponseCache;
   /** `Idempotency-Key` results: in memory or in Redis. */
   idempotency: IdempotencyStore;
+  /** Prompt embeddings of cached answers, for routes whose cache is semantic. */
+  semanticIndex: SemanticIndex;
   /** Outcomes of calls made with provider keys, for key rotations in grace. */
   rotations?: RotationTracker;
 }
@@ -164,32 +168,6 @@ function promptOf(body: Record<string, unknown>): unknown {
 }
 
 /** Everything before the upstream call; throws a GatewayError for any refusal. */
-/** The response cache's answer, or the attempts' (stored in the cache when the route caches). */
-async function serve(plane: DataPlane, ctx: RequestContext, res: ServerResponse, gov: Governance, spec: CallSpec, call: ChatRequest, req: IncomingMessage, plan: TargetPlan) {
-  // A response guard must read every answer, so its calls are not served from the cache; the targets this
-  // caller may use are part of the key, so an API key never gets an answer from a provider its IAM excludes.
-  const caching =
-    gov.responseGuard || !plan.cacheTtlSeconds ? null : cachePlan(ctx, call, req, plan.cacheTtlSeconds, `${plan.via}|${plan.targets.map((t) => `${t.vk.slug}/${t.model}`).join(",")}`);
-  const hit = caching?.lookup
-    ? await plane.cache.get(caching.key).catch((err: unknown) => {
-        plane.log.warn({ err: (err as Error).message }, "response cache unavailable; calling the provider");
-        return undefined;
-      })
-    : undefined;
-  if (hit) return { result: answerFromCache(res, hit, call), attempts: null, cache: { status: "hit", savedMicroUsd: hit.savedMicroUsd } };
-  // Streamed answers are not stored: a streamed request is served from a stored JSON answer instead.
-  const capture = caching?.store && !call.stream ? captureResponse(res) : null;
-  const outcome = await runAttempts(plane, ctx, res, gov, spec, call, req, plan.targets);
-  const captured = capture?.();
-  if (caching && captured && outcome.result.outcome === "success" && captured.status === 200) {
-    const body = JSON.parse(captured.body.toString("utf8")) as Record<string, unknown>;
-    delete body.metadata; // the cost it states is this call's, not a later hit's
-    const entry = { status: 200, body: JSON.stringify(body), headers: { "content-type": "application/json" }, costMicroUsd: outcome.result.cost?.totalMicroUsd ?? null, provider: ctx.virtualKey!.provider.slug, model: ctx.upstreamModel, storedAt: Date.now() };
-    await plane.cache.set(caching.key, entry, caching.ttlSeconds).catch((err: unknown) => plane.log.warn({ err: (err as Error).message }, "response cache store failed"));
-  }
-  return { ...outcome, cache: caching ? { status: caching.lookup ? "miss" : "bypass", savedMicroUsd: null } : null };
-}
-
 async function admit(plane: DataPlane, req: IncomingMessage, ctx: RequestContext, spec: CallSpec): Promise<{ call: ChatRequest; targets: CallTarget[]; plan: TargetPlan }> {
   const { token, key, expired } = plane.snapshot.keyFromHeader(spec.authorization(req), ctx.startedAt);
   if (!key) {

@@ -5,6 +5,7 @@ import { evaluatePolicy, type PolicyDecision } from "../policy/evaluate.js";
 import { autoCandidates } from "../routing/auto-candidates.js";
 import type { BreakerState } from "../routing/breaker-types.js";
 import { type AttemptSettings, targetKeysOf } from "../routing/resolve-targets.js";
+import type { SemanticCache } from "../routing/route-schema.js";
 import { planAttempts, type SkippedTarget } from "../routing/plan-attempts.js";
 import { targetKey } from "../routing/target-key.js";
 import type { ResolvedVirtualKey } from "../snapshot/snapshot.js";
@@ -45,6 +46,8 @@ export interface TargetPlan {
   via: string;
   /** The route's response-cache TTL, or null when its answers are not cached. */
   cacheTtlSeconds: number | null;
+  /** The route cache's semantic mode, when it has one. */
+  semantic?: SemanticCache;
 }
 
 /** Settings for the automatic choice: fall back down the list on any retryable failure, no retries per provider. */
@@ -67,8 +70,10 @@ export function planTargets(plane: DataPlane, ctx: RequestContext, call: ChatReq
     const vk = plane.snapshot.virtualKey(org, call.slug);
     if (!vk) throw notFound(`Virtual key "${call.slug}" does not exist.`, "virtual_key_not_found");
     const attached = plane.snapshot.routes.routeForVirtualKey(org, vk.slug);
-    if (!attached) return { targets: [{ vk, model: call.model, settings: null, targetKey: null }], via: vk.slug, cacheTtlSeconds: null };
-    return planRoute(plane, ctx, attached.name, call.model);
+    if (!attached) return { targets: [{ vk, model: call.model, settings: null, targetKey: null }], via: vk.slug, cacheTtlSeconds: vk.cacheTtlSeconds ?? null };
+    const routed = planRoute(plane, ctx, attached.name, call.model);
+    // The route's own cache wins; without one, the virtual key's TTL applies to its routed calls too.
+    return routed.then((p) => (p.cacheTtlSeconds === null && vk.cacheTtlSeconds ? { ...p, cacheTtlSeconds: vk.cacheTtlSeconds } : p));
   }
   if (call.slug.startsWith(ROUTE_SLUG_PREFIX)) return planRoute(plane, ctx, call.slug.slice(ROUTE_SLUG_PREFIX.length), call.model || null);
   return planAuto(plane, ctx, call.model, pinnedProvider(req));
@@ -87,7 +92,7 @@ async function planRoute(plane: DataPlane, ctx: RequestContext, name: string, mo
     random: plane.random,
   });
   const targets = plan.attempts.map((a) => ({ vk: plane.snapshot.virtualKey(ctx.orgId, a.virtualKey)!, model: a.model, settings: a, targetKey: a.targetKey }));
-  return { targets: permitted(plane, ctx, targets, `route "${name}"`, plan.skipped), via: `${ROUTE_SLUG_PREFIX}${name}`, cacheTtlSeconds: route.cache?.ttlSeconds ?? null };
+  return { targets: permitted(plane, ctx, targets, `route "${name}"`, plan.skipped), via: `${ROUTE_SLUG_PREFIX}${name}`, cacheTtlSeconds: route.cache?.ttlSeconds ?? null, semantic: route.cache?.semantic };
 }
 
 async function planAuto(plane: DataPlane, ctx: RequestContext, model: string, pinned: string | null): Promise<TargetPlan> {

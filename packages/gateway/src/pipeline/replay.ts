@@ -33,8 +33,9 @@ export function cachePlan(ctx: RequestContext, call: ChatRequest, req: IncomingM
 }
 
 /** Answers from the cache: the stored JSON, or — for a streamed request — the same answer as a stream of chunks. */
-export function answerFromCache(res: ServerResponse, hit: CacheHit, call: ChatRequest): CallResult {
-  const headers = { "x-igris-cache": "hit", "x-igris-cache-age": String(Math.round(hit.ageMs / 1000)), [COST_HEADER]: "0.000000" };
+export function answerFromCache(res: ServerResponse, hit: CacheHit, call: ChatRequest, similarity: number | null = null): CallResult {
+  const headers: Record<string, string> = { "x-igris-cache": similarity === null ? "hit" : "semantic-hit", "x-igris-cache-age": String(Math.round(hit.ageMs / 1000)), [COST_HEADER]: "0.000000" };
+  if (similarity !== null) headers["x-igris-cache-similarity"] = similarity.toFixed(4);
   if (call.stream) {
     res.writeHead(200, { ...headers, "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" });
     res.end(chunksOf(JSON.parse(hit.entry.body) as Json, call.clientWantsUsage));

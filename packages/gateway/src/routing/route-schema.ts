@@ -87,7 +87,19 @@ export const TargetSchema: TargetUnion = z.discriminatedUnion("strategy", [LeafT
   error: `a target is { virtualKey, model?, weight?, overrideParams?, retry?, timeouts? } or a group { strategy: ${STRATEGIES.join(" | ")}, targets }`,
 });
 
-export const RouteCacheSchema = z.object({ ttlSeconds: z.number().int().min(1).max(30 * 86_400) }).strict();
+/**
+ * Semantic mode: a request whose prompt's embedding is at least `threshold` similar (cosine) to a cached
+ * request's is answered with that answer. Embeddings come from `virtualKey` (any provider with embeddings).
+ */
+export const SemanticCacheSchema = z
+  .object({
+    virtualKey: z.string().regex(VIRTUAL_KEY_SLUG, "must be a virtual key slug"),
+    model: z.string().min(1).max(200),
+    threshold: z.number().min(0.5).max(1).default(0.95),
+  })
+  .strict();
+
+export const RouteCacheSchema = z.object({ ttlSeconds: z.number().int().min(1).max(30 * 86_400), semantic: SemanticCacheSchema.optional() }).strict();
 
 export const RouteSchema = TargetGroupSchema.omit({ weight: true })
   .extend({
@@ -116,6 +128,7 @@ export type TargetGroup = z.infer<typeof TargetGroupSchema>;
 export type RetrySettings = Required<z.infer<typeof RetrySchema>>;
 export type TimeoutSettings = Required<z.infer<typeof TimeoutsSchema>>;
 export type RouteCache = z.infer<typeof RouteCacheSchema>;
+export type SemanticCache = z.infer<typeof SemanticCacheSchema>;
 
 export function isGroup(target: RouteTarget | Route): target is TargetGroup {
   return target.strategy !== undefined;

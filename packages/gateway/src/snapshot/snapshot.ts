@@ -40,6 +40,8 @@ export interface ResolvedVirtualKey {
   /** Where requests go, e.g. "https://api.openai.com/v1"; null when it cannot be resolved. */
   baseUrl: string | null;
   enabled: boolean;
+  /** The response cache's TTL for this key's answers, or null. */
+  cacheTtlSeconds?: number | null;
   allowsModel: (model: string) => boolean;
 }
 
@@ -158,6 +160,7 @@ export class Snapshot {
         fallbackCredential: opened.fallbackCredential,
         baseUrl: this.baseUrlFor(provider, row.custom_base_url ?? opened.providerKeyBaseUrl),
         enabled: row.enabled === 1,
+        cacheTtlSeconds: row.cache_ttl_seconds ?? null,
         allowsModel: models ? anyGlobMatcher(models) : () => true,
       },
     ];

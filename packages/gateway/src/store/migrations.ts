@@ -131,6 +131,11 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("organisations").addColumn("response_metadata", "integer", (c) => c.notNull().defaultTo(1)).execute();
     },
   },
+  "0007_virtual_key_cache_ttl": {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable("virtual_keys").addColumn("cache_ttl_seconds", "integer").execute();
+    },
+  },
   "0006_audit_attempts_and_cache": {
     async up(db: Kysely<any>) {
       for (const [column, type] of [

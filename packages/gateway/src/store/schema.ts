@@ -63,6 +63,8 @@ export interface VirtualKeyTable {
   updated_at: number;
   /** 1: requests use the organisation's provider key for this provider (rotated centrally). */
   uses_provider_key: Generated<number>;
+  /** Seconds the response cache keeps this key's answers; null: not cached (unless a route with a cache is attached). */
+  cache_ttl_seconds: Generated<number | null>;
 }
 
 export interface AuditRecordTable {

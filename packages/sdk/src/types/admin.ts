@@ -11,6 +11,8 @@ export interface VirtualKey {
   credentialKeyVersion: string | null;
   /** The virtual key has no credential of its own and uses the organisation's provider key (rotations included). */
   usesProviderKey: boolean;
+  /** Seconds the response cache keeps this key's answers; null when not cached. */
+  cacheTtlSeconds: number | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -26,6 +28,7 @@ export interface VirtualKeyCreate {
   customBaseUrl?: string;
   models?: string[];
   enabled?: boolean;
+  cacheTtlSeconds?: number;
 }
 
 /** Fields to change; `null` clears `customBaseUrl` or `models`. */
@@ -36,6 +39,8 @@ export interface VirtualKeyUpdate {
   customBaseUrl?: string | null;
   models?: string[] | null;
   enabled?: boolean;
+  /** `null` stops caching this key's answers. */
+  cacheTtlSeconds?: number | null;
 }
 
 export type AuditOutcome = "success" | "denied" | "rejected" | "upstream_error" | "failed" | "aborted";
