@@ -1,6 +1,6 @@
 import { authHeaders } from "../providers/auth-headers.js";
-import type { OpenAIChatRequest, OpenAIEmbeddingsRequest } from "../providers/dialects/dialect.js";
-import { translatedDialect } from "../providers/dialects/index.js";
+import type { OpenAIChatRequest, OpenAIEmbeddingsRequest, UpstreamRequest } from "../providers/dialects/dialect.js";
+import { speaksOpenAI, translatedDialect } from "../providers/dialects/index.js";
 import { upstreamPath } from "../providers/dialects/request-path.js";
 import { invalidRequest } from "../lib/errors.js";
 import { CHAT_REQUEST, EMBEDDINGS_REQUEST } from "../policy/request-shape.js";
@@ -25,7 +25,7 @@ export function chatCompletionsCall(slug: string | null): CallSpec {
     authorization: authorizationHeader,
     parse: parseChatRequest,
     // The OpenAI route translates for every dialect; a native `/v1/chat/completions` is the OpenAI dialect's own.
-    accepts: (dialect) => slug === null || dialect === "openai" || dialect === "azure",
+    accepts: (dialect) => slug === null || speaksOpenAI(dialect),
     shape: CHAT_REQUEST,
     prepare: (ctx, call) => prepare(ctx, call, "chat"),
   };
@@ -39,7 +39,7 @@ export function embeddingsCall(slug: string | null): CallSpec {
     slug,
     authorization: authorizationHeader,
     parse: parseEmbeddingsRequest,
-    accepts: (dialect) => slug === null || dialect === "openai" || dialect === "azure",
+    accepts: (dialect) => slug === null || speaksOpenAI(dialect),
     shape: EMBEDDINGS_REQUEST,
     prepare: (ctx, call) => {
       // The cost metadata is a field of chat answers; embeddings lists stay as the provider sent them.
@@ -49,27 +49,38 @@ export function embeddingsCall(slug: string | null): CallSpec {
   };
 }
 
-/** Builds the upstream call: the OpenAI dialect's body as the client sent it, or a dialect's translation. */
+/**
+ * The upstream request for an OpenAI-shaped body (its `model` already the provider's):
+ * for the OpenAI dialect the body as it is, at the dialect's path; for others the
+ * dialect's translation. A 400 for embeddings a dialect does not have.
+ */
+export async function upstreamRequest(vk: ResolvedVirtualKey, kind: Kind, body: Record<string, unknown>, stream: boolean): Promise<UpstreamRequest> {
+  const dialect = translatedDialect(vk.provider.dialect);
+  const model = body.model as string;
+  if (!dialect) {
+    const path = upstreamPath(vk.provider, vk.baseUrl!, model, OPERATION_PATH[kind]);
+    const headers = { "content-type": "application/json", accept: stream ? "text/event-stream" : "application/json", ...authHeaders(vk.provider.authStyle, vk.credential) };
+    return { method: "POST", path, headers, body: JSON.stringify(body) };
+  }
+  const target = { provider: vk.provider, baseUrl: vk.baseUrl!, credential: vk.credential, model };
+  if (kind === "chat") return dialect.chatRequest(body as OpenAIChatRequest, target, stream);
+  if (!dialect.embeddingsRequest || !dialect.embeddingsResponse) {
+    throw invalidRequest(`Provider ${vk.provider.slug} has no embeddings in its ${vk.provider.dialect} dialect.`, "endpoint_not_supported");
+  }
+  return dialect.embeddingsRequest(body as OpenAIEmbeddingsRequest, target);
+}
+
+/** Builds the upstream call and the wire its answer comes back in. */
 async function prepare(ctx: RequestContext, chat: ChatRequest, kind: Kind): Promise<Dispatch> {
   const vk = ctx.virtualKey as ResolvedVirtualKey;
   const dialect = translatedDialect(vk.provider.dialect);
   const body: Record<string, unknown> = { ...chat.body, model: chat.model };
-  if (!dialect) {
-    // Usage is always captured; the relay hides the extra chunk from clients that did not ask.
-    if (chat.stream && !chat.clientWantsUsage) body.stream_options = { ...(chat.body.stream_options as object | undefined), include_usage: true };
-    const path = upstreamPath(vk.provider, vk.baseUrl!, chat.model, OPERATION_PATH[kind]);
-    const headers = { "content-type": "application/json", accept: chat.stream ? "text/event-stream" : "application/json", ...authHeaders(vk.provider.authStyle, vk.credential) };
-    return { request: { method: "POST", path, headers, body: JSON.stringify(body) }, stream: chat.stream, clientWantsUsage: chat.clientWantsUsage, wire: openAIWire(kind) };
-  }
-  const target = { provider: vk.provider, baseUrl: vk.baseUrl!, credential: vk.credential, model: chat.model };
+  // Usage is always captured; the relay hides the extra chunk from clients that did not ask.
+  if (!dialect && chat.stream && !chat.clientWantsUsage) body.stream_options = { ...(chat.body.stream_options as object | undefined), include_usage: true };
+  const request = await upstreamRequest(vk, kind, body, chat.stream);
+  const stream = kind === "chat" && chat.stream;
+  if (!dialect) return { request, stream, clientWantsUsage: chat.clientWantsUsage, wire: openAIWire(kind) };
   const ident = { id: `chatcmpl-${ctx.requestId.replace(/^req_/, "")}`, created: Math.floor(ctx.startedAt / 1000), model: chat.model };
-  if (kind === "embeddings") {
-    if (!dialect.embeddingsRequest || !dialect.embeddingsResponse) {
-      throw invalidRequest(`Provider ${vk.provider.slug} has no embeddings in its ${vk.provider.dialect} dialect.`, "endpoint_not_supported");
-    }
-    const request = body as OpenAIEmbeddingsRequest;
-    return { request: await dialect.embeddingsRequest(request, target), stream: false, clientWantsUsage: false, wire: translatedWire(dialect, ident, request) };
-  }
-  const request = await dialect.chatRequest(body as OpenAIChatRequest, target, chat.stream);
-  return { request, stream: chat.stream, clientWantsUsage: chat.clientWantsUsage, wire: translatedWire(dialect, ident, null) };
+  const wire = translatedWire(dialect, ident, kind === "embeddings" ? (body as OpenAIEmbeddingsRequest) : null);
+  return { request, stream, clientWantsUsage: chat.clientWantsUsage, wire };
 }

@@ -48,8 +48,6 @@ export interface Outcome {
   attempts: AttemptLog[] | null;
 }
 
-const TIMEOUT_CODE = TIMEOUT_CODES;
-
 /** One call's state while its targets are tried. */
 interface Run {
   plane: DataPlane;
@@ -302,7 +300,7 @@ function answered(sent: Sent): boolean {
  * hold the provider's retry hint (Google's RetryInfo), and it is relayed from `errorBody`.
  */
 async function attemptFailure(sent: Sent): Promise<{ failure: AttemptFailure; code: string } | null> {
-  if (sent.timedOut && !sent.upstream) return { failure: { kind: "timeout", timeout: sent.timedOut }, code: TIMEOUT_CODE[sent.timedOut] };
+  if (sent.timedOut && !sent.upstream) return { failure: { kind: "timeout", timeout: sent.timedOut }, code: TIMEOUT_CODES[sent.timedOut] };
   if (sent.error) return { failure: { kind: "network", code: (sent.error as { code?: string }).code }, code: "upstream_unreachable" };
   const upstream = sent.upstream!;
   if (upstream.statusCode < 400) return null;
@@ -317,7 +315,7 @@ async function attemptFailure(sent: Sent): Promise<{ failure: AttemptFailure; co
 
 async function relay(ctx: RequestContext, res: ServerResponse, gov: Governance | null, dispatch: Dispatch, sent: Sent, client: ClientWatch, vk: ResolvedVirtualKey): Promise<CallResult> {
   const upstream = sent.upstream;
-  if (!upstream) return relayUnreachable(res, sent.error, client.gone, vk.provider.slug, sent.timedOut ? TIMEOUT_CODE[sent.timedOut] : null);
+  if (!upstream) return relayUnreachable(res, sent.error, client.gone, vk.provider.slug, sent.timedOut ? TIMEOUT_CODES[sent.timedOut] : null);
   if (sent.errorBody) return dispatch.wire.error(res, upstream.statusCode, upstream.headers, sent.errorBody, vk);
   try {
     if (dispatch.relay) return await dispatch.relay(ctx, upstream, res, gov);
@@ -330,13 +328,13 @@ async function relay(ctx: RequestContext, res: ServerResponse, gov: Governance |
           wire: dispatch.wire,
           timeoutOf: (err) => {
             const kind = sent.timedOut ?? timeoutKindOfUndiciError(err);
-            return kind ? TIMEOUT_CODE[kind] : null;
+            return kind ? TIMEOUT_CODES[kind] : null;
           },
         })
       : await relayJson(ctx, upstream, res, gov, dispatch.wire);
   } catch (err) {
     upstream.body.destroy();
     const kind = sent.timedOut ?? timeoutKindOfUndiciError(err);
-    return relayUnreachable(res, err, client.gone, vk.provider.slug, kind ? TIMEOUT_CODE[kind] : null);
+    return relayUnreachable(res, err, client.gone, vk.provider.slug, kind ? TIMEOUT_CODES[kind] : null);
   }
 }

@@ -4,6 +4,7 @@ import type { Dispatcher } from "undici";
 import { invalidRequest } from "../lib/errors.js";
 import { singleTextShape } from "../policy/request-shape.js";
 import { authHeaders } from "../providers/auth-headers.js";
+import { speaksOpenAI } from "../providers/dialects/index.js";
 import { upstreamPath } from "../providers/dialects/request-path.js";
 import type { Endpoint } from "../providers/registry.js";
 import type { Usage } from "../providers/usage.js";
@@ -55,7 +56,7 @@ export function mediaCall(operation: string, slug: string | null): CallSpec | nu
       if (typeof fields.model !== "string" || fields.model === "") throw invalidRequest("you must provide a model parameter", "missing_model", "model");
       return withTarget(fields as Record<string, unknown> & { model: string }, pathSlug, op, true);
     },
-    accepts: (dialect) => dialect === "openai" || dialect === "azure",
+    accepts: speaksOpenAI,
     shape: singleTextShape(op.textField, (text) => countTokens(text)),
     prepare: (ctx, call) => prepareMedia(ctx, call, operation, op, form),
   };

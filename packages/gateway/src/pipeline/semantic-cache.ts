@@ -1,14 +1,13 @@
 import { EventEmitter } from "node:events";
 import { newId } from "../lib/ids.js";
-import { authHeaders } from "../providers/auth-headers.js";
 import type { OpenAIEmbeddingsRequest } from "../providers/dialects/dialect.js";
 import { translatedDialect } from "../providers/dialects/index.js";
 import { scrubSecret } from "../providers/dialects/openai/upstream-error.js";
 import { readOpenAIUsage } from "../providers/dialects/openai/usage.js";
-import { upstreamPath } from "../providers/dialects/request-path.js";
 import type { Usage } from "../providers/usage.js";
 import type { SemanticCache } from "../routing/route-schema.js";
 import { auditRecordFor, type CallResult, failure } from "./call-result.js";
+import { upstreamRequest } from "./chat-completions.js";
 import type { DataPlane } from "./handle-call.js";
 import type { RequestContext } from "./request-context.js";
 import { priceCall } from "./upstream-response.js";
@@ -68,12 +67,8 @@ async function callEmbeddings(plane: DataPlane, ctx: RequestContext, semantic: S
   const vk = ctx.virtualKey!;
   const request: OpenAIEmbeddingsRequest = { model: semantic.model, input: text, encoding_format: "float" };
   const dialect = translatedDialect(vk.provider.dialect);
-  if (dialect && !dialect.embeddingsRequest) throw new Error(`provider ${vk.provider.slug} has no embeddings`);
-  const target = { provider: vk.provider, baseUrl: vk.baseUrl!, credential: vk.credential, model: semantic.model };
-  const upstreamRequest = dialect
-    ? await dialect.embeddingsRequest!(request, target)
-    : { method: "POST" as const, path: upstreamPath(vk.provider, vk.baseUrl!, semantic.model, "/embeddings"), headers: { "content-type": "application/json", ...authHeaders(vk.provider.authStyle, vk.credential) }, body: JSON.stringify(request) };
-  const upstream = await plane.upstreams.request({ baseUrl: vk.baseUrl!, ...upstreamRequest, signal: new EventEmitter(), headersTimeoutMs: EMBED_TIMEOUT_MS, bodyTimeoutMs: EMBED_TIMEOUT_MS });
+  const call = await upstreamRequest(vk, "embeddings", request, false);
+  const upstream = await plane.upstreams.request({ baseUrl: vk.baseUrl!, ...call, signal: new EventEmitter(), headersTimeoutMs: EMBED_TIMEOUT_MS, bodyTimeoutMs: EMBED_TIMEOUT_MS });
   const raw = await upstream.body.text();
   if (upstream.statusCode >= 400) throw new Error(`embeddings provider answered HTTP ${upstream.statusCode}: ${raw.slice(0, 300)}`);
   const json = JSON.parse(raw) as unknown;

@@ -18,8 +18,13 @@ const DIALECTS: Record<Exclude<DialectName, "openai" | "azure">, Dialect> = {
   gemini: geminiDialect,
 };
 
+/** The clients' own wire format: OpenAI's, and Azure's URL shape over it. */
+export function speaksOpenAI(name: string): boolean {
+  return name === "openai" || name === "azure";
+}
+
 export function translatedDialect(name: DialectName): Dialect | null {
-  return name === "openai" || name === "azure" ? null : DIALECTS[name];
+  return speaksOpenAI(name) ? null : DIALECTS[name as Exclude<DialectName, "openai" | "azure">];
 }
 
 export function frameDecoder(dialect: Dialect): FrameDecoder {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { GatewayError } from "../../../lib/errors.js";
 import { wireFixture } from "../../../testing/fixtures.js";
 import { embeddingsResponse } from "./embeddings-response.js";
-import { float32Base64 } from "./float32-base64.js";
+import { float32Base64 } from "../shared/float32-base64.js";
 
 const recorded = (name: string) => JSON.parse(readFileSync(wireFixture(`bedrock/${name}`), "utf8"));
 

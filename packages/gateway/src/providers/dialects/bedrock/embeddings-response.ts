@@ -2,7 +2,7 @@ import { GatewayError } from "../../../lib/errors.js";
 import type { Usage } from "../../usage.js";
 import type { OpenAIEmbeddingsRequest, OpenAIEmbeddingsResponse } from "../dialect.js";
 import { titanEmbeddingUsage } from "./converse-usage.js";
-import { float32Base64 } from "./float32-base64.js";
+import { float32Base64 } from "../shared/float32-base64.js";
 import { asArray, asObject } from "./json-values.js";
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { float32Base64, translateEmbeddingsResponse } from "./embeddings-response.js";
+import { float32Base64 } from "../shared/float32-base64.js";
+import { translateEmbeddingsResponse } from "./embeddings-response.js";
 import { recordedJson } from "./recorded-fixtures.js";
 
 const decode = (text: string) => {

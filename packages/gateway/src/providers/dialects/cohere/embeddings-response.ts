@@ -1,4 +1,5 @@
 import type { Usage } from "../../usage.js";
+import { float32Base64 } from "../shared/float32-base64.js";
 import type { OpenAIEmbeddingsRequest, OpenAIEmbeddingsResponse } from "../dialect.js";
 import { asRecord } from "./payload-fields.js";
 import { readEmbedUsage } from "./read-usage.js";
@@ -25,10 +26,4 @@ export function translateEmbeddingsResponse(
   const usage = readEmbedUsage(answer.meta);
   const tokens = usage?.promptTokens ?? 0;
   return { body: { object: "list", data, model, usage: { prompt_tokens: tokens, total_tokens: tokens } }, usage };
-}
-
-export function float32Base64(values: number[]): string {
-  const bytes = Buffer.alloc(values.length * 4);
-  values.forEach((value, i) => bytes.writeFloatLE(value, i * 4));
-  return bytes.toString("base64");
 }

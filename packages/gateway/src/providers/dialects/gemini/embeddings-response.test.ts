@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GatewayError } from "../../../lib/errors.js";
 import { embeddingsResponse } from "./embeddings-response.js";
-import { float32Base64 } from "./float32-base64.js";
+import { float32Base64 } from "../shared/float32-base64.js";
 import { googleJson } from "./test-fixtures.js";
 
 describe("embeddings responses", () => {

@@ -1,7 +1,7 @@
 import { GatewayError } from "../../../lib/errors.js";
 import type { Usage } from "../../usage.js";
 import type { OpenAIEmbeddingsRequest, OpenAIEmbeddingsResponse } from "../dialect.js";
-import { float32Base64 } from "./float32-base64.js";
+import { float32Base64 } from "../shared/float32-base64.js";
 import { isObject, objectsIn } from "./json-read.js";
 import { predictionTokens } from "./read-usage.js";
 
